@@ -1,0 +1,84 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Strict settings shared by every Swift target (see STYLE.md: package hygiene).
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+/// One `.systemLibrary` per C library; each is imported by exactly one wrapper module.
+func cLibrary(_ name: String, pkgConfig: String, apt: String) -> Target {
+    .systemLibrary(name: name, pkgConfig: pkgConfig, providers: [.apt([apt])])
+}
+
+let log = Target.Dependency.product(name: "Logging", package: "swift-log")
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+
+let package = Package(
+    name: "evmhook",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "evmhook", targets: ["evmhook"]),
+        .executable(name: "evmhook-bench", targets: ["evmhook-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // C libraries and the shim for what Swift cannot call (variadic functions, macros).
+        cLibrary("CCurl", pkgConfig: "libcurl", apt: "libcurl4-openssl-dev"),
+        cLibrary("CLibWebSockets", pkgConfig: "libwebsockets", apt: "libwebsockets-dev"),
+        cLibrary("CLibPQ", pkgConfig: "libpq", apt: "libpq-dev"),
+        cLibrary("CHiredis", pkgConfig: "hiredis", apt: "libhiredis-dev"),
+        cLibrary("COpenSSL", pkgConfig: "libcrypto", apt: "libssl-dev"),
+        .target(name: "CShims", dependencies: ["CCurl", "CLibWebSockets"]),
+
+        // Safe Swift wrappers: the only importers of their C module.
+        .target(name: "Threading", swiftSettings: strict),
+        .target(name: "Curl", dependencies: ["CCurl", "CShims", "Threading", log], swiftSettings: strict),
+        .target(name: "LibWebSockets", dependencies: ["CLibWebSockets", "CShims", log], swiftSettings: strict),
+        .target(name: "LibPQ", dependencies: ["CLibPQ", "Threading", log], swiftSettings: strict),
+        .target(name: "Hiredis", dependencies: ["CHiredis", "Threading", log], swiftSettings: strict),
+        .target(name: "OpenSSL", dependencies: ["COpenSSL"], swiftSettings: strict),
+
+        // The Ethereum domain: pure Swift, Foundation at most.
+        .target(name: "ChainKit", swiftSettings: strict),
+
+        // Storage and services.
+        .target(name: "Store", dependencies: ["LibPQ", log], swiftSettings: strict),
+        .target(name: "Ingestor", dependencies: ["ChainKit", "Hiredis", log], swiftSettings: strict),
+        .target(name: "Processor", dependencies: ["ChainKit", "Hiredis", "Store", log], swiftSettings: strict),
+        .target(name: "Delivery", dependencies: ["Curl", "Hiredis", "Store", "OpenSSL", log], swiftSettings: strict),
+
+        .executableTarget(
+            name: "evmhook",
+            dependencies: ["Store", "Ingestor", "Processor", "Delivery", argumentParser, log],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "evmhook-bench",
+            dependencies: ["ChainKit", "Curl", "Hiredis", "Threading", argumentParser],
+            swiftSettings: strict
+        ),
+
+        // Test-only support: server URLs from the environment (failing loudly), fixtures, child processes.
+        .target(name: "TestSupport", dependencies: [log], swiftSettings: strict),
+
+        .testTarget(name: "ThreadingTests", dependencies: ["Threading"], swiftSettings: strict),
+        .testTarget(name: "OpenSSLTests", dependencies: ["OpenSSL", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "HiredisTests", dependencies: ["Hiredis", "TestSupport", log], swiftSettings: strict),
+        .testTarget(name: "LibPQTests", dependencies: ["LibPQ", "TestSupport", log], swiftSettings: strict),
+        .testTarget(name: "CurlTests", dependencies: ["Curl", "TestSupport", log], swiftSettings: strict),
+        .testTarget(
+            name: "LibWebSocketsTests",
+            dependencies: ["LibWebSockets", "TestSupport", log],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "ChainKitTests", dependencies: ["ChainKit", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport", log], swiftSettings: strict),
+    ]
+)

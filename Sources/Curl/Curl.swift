@@ -1,0 +1,1 @@
+// The Curl wrapper: see its issue.

@@ -1,0 +1,2 @@
+/// The Delivery service: blocking pop → sign → POST → retry. Built by the Delivery issue.
+public enum DeliveryModule {}

@@ -1,0 +1,1 @@
+// The Hiredis wrapper: see its issue.

@@ -1,0 +1,1 @@
+// The LibPQ wrapper: see its issue.

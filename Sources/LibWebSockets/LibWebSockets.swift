@@ -1,0 +1,1 @@
+// The LibWebSockets wrapper: see its issue.

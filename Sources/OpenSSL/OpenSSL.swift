@@ -1,0 +1,1 @@
+// The OpenSSL wrapper: see its issue.

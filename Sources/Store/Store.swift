@@ -1,0 +1,2 @@
+/// PostgreSQL tables of evmhook and the migrations runner.
+public enum StoreModule {}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The root of the `evmhook` command; one file per subcommand beside this one.
+struct Evmhook: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evmhook",
+        abstract: "Deliver EVM logs to HTTP endpoints as signed webhooks, at least once.",
+        version: EvmhookVersion.current,
+        subcommands: []
+    )
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import Foundation
+
+// Exit codes are decided here and only here (CONTRACT.md): 0 ok, 1 runtime failure, 2 bad usage or bad input.
+// swift-argument-parser exits 64 on usage errors; those become 2.
+do {
+    var command = try Evmhook.parseAsRoot()
+    if var asyncCommand = command as? any AsyncParsableCommand {
+        try await asyncCommand.run()
+    } else {
+        try command.run()
+    }
+} catch {
+    let code = ExitStatus.code(for: error)
+    let message = Evmhook.fullMessage(for: error)
+    if !message.isEmpty {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+    exit(code)
+}

@@ -1,0 +1,3 @@
+import Testing
+
+// ChainKit tests: see the issue that builds the module.

@@ -1,0 +1,3 @@
+import Testing
+
+// Curl tests: see the issue that builds the module.

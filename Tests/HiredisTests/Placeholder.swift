@@ -1,0 +1,3 @@
+import Testing
+
+// Hiredis tests: see the issue that builds the module.

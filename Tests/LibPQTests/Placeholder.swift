@@ -1,0 +1,3 @@
+import Testing
+
+// LibPQ tests: see the issue that builds the module.

@@ -1,0 +1,3 @@
+import Testing
+
+// LibWebSockets tests: see the issue that builds the module.

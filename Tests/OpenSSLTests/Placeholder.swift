@@ -1,0 +1,3 @@
+import Testing
+
+// OpenSSL tests: see the issue that builds the module.

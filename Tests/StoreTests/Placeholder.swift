@@ -1,0 +1,3 @@
+import Testing
+
+// Store tests: see the issue that builds the module.

@@ -1,0 +1,37 @@
+# Installs what evmhook's scripts need, on a Debian machine, as root (or through sudo).
+# Sourced by scripts/test, scripts/bench and scripts/dev. Installs only what is missing.
+
+EVMHOOK_APT_PACKAGES=(
+  libcurl4-openssl-dev libwebsockets-dev libpq-dev libhiredis-dev libssl-dev   # the five C libraries
+  redis-server redis-tools postgresql                                          # real servers for tests
+  nginx-light wrk                                                              # benchmark receiver and ceiling
+  python3 python3-pip gcc pkg-config
+)
+# Python packages the tests use as independent, real peers.
+EVMHOOK_PIP_PACKAGES=(websockets)
+
+evmhook_as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+ensure_deps() {
+  local missing=() p
+  for p in "${EVMHOOK_APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing Debian packages: ${missing[*]}" >&2
+    evmhook_as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive evmhook_as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  fi
+  local pip_missing=()
+  for p in "${EVMHOOK_PIP_PACKAGES[@]}"; do
+    python3 -c "import importlib.util,sys; sys.exit(importlib.util.find_spec('${p//-/_}') is None)" 2>/dev/null \
+      || pip_missing+=("$p")
+  done
+  if [ ${#pip_missing[@]} -gt 0 ]; then
+    echo "installing Python packages: ${pip_missing[*]}" >&2
+    python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore "${pip_missing[@]}" >&2 \
+      || python3 -m pip install -q --disable-pip-version-check --break-system-packages "${pip_missing[@]}" >&2
+  fi
+}
