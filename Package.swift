@@ -16,6 +16,8 @@ func cLibrary(_ name: String, pkgConfig: String, apt: String) -> Target {
 
 let log = Target.Dependency.product(name: "Logging", package: "swift-log")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let hummingbirdWebSocket = Target.Dependency.product(name: "HummingbirdWebSocket", package: "hummingbird-websocket")
 
 let package = Package(
     name: "evmhook",
@@ -27,6 +29,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.0.0"),
     ],
     targets: [
         // C libraries and the shim for what Swift cannot call (variadic functions, macros).
@@ -48,6 +52,9 @@ let package = Package(
         // The Ethereum domain: pure Swift, Foundation at most.
         .target(name: "ChainKit", swiftSettings: strict),
 
+        // The simulated node behind `evmhook devchain`, shared with tests and benchmarks.
+        .target(name: "DevChain", dependencies: ["ChainKit", hummingbird, hummingbirdWebSocket, log], swiftSettings: strict),
+
         // Storage and services.
         .target(name: "Store", dependencies: ["LibPQ", log], swiftSettings: strict),
         .target(name: "Ingestor", dependencies: ["ChainKit", "Hiredis", log], swiftSettings: strict),
@@ -56,12 +63,12 @@ let package = Package(
 
         .executableTarget(
             name: "evmhook",
-            dependencies: ["Store", "Ingestor", "Processor", "Delivery", argumentParser, log],
+            dependencies: ["Store", "Ingestor", "Processor", "Delivery", "DevChain", argumentParser, log],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "evmhook-bench",
-            dependencies: ["ChainKit", "Curl", "Hiredis", "Threading", argumentParser],
+            dependencies: ["ChainKit", "Curl", "Hiredis", "Threading", "DevChain", argumentParser],
             swiftSettings: strict
         ),
 
@@ -79,6 +86,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ChainKitTests", dependencies: ["ChainKit", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "DevChainTests", dependencies: ["DevChain", "ChainKit", "TestSupport", log], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport", log], swiftSettings: strict),
     ]
 )
