@@ -1,5 +1,6 @@
 public import ChainKit
 public import Logging
+import Hummingbird
 
 /// A simulated Ethereum node speaking geth's JSON-RPC over HTTP and WebSocket on one port, with controls for
 /// reorgs and the faults real nodes and providers produce. Run it with `evmhook devchain`, or embed it:
@@ -37,7 +38,8 @@ public final class DevChain: Sendable {
             boundContinuation.yield(port)
             boundContinuation.finish()
         }
-        let server = Task { try await app.run() }
+        // No signal handling here: the embedding program (the CLI, a test) decides when to stop.
+        let server = Task { try await app.runService(gracefulShutdownSignals: []) }
         var iterator = bound.makeAsyncIterator()
         guard let port = await iterator.next() else {
             // The server ended before binding: surface its error (port in use, bad host).

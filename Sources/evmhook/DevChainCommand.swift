@@ -44,9 +44,10 @@ struct DevChainCommand: AsyncParsableCommand {
             ),
             logger: Logger(label: "evmhook.devchain")
         )
-        // The line scripts and tests wait for; it names the port actually bound.
-        print("devchain listening on \(chain.httpURL) and \(chain.webSocketURL) (chain id \(chainID))")
-        fflush(stdout)
+        // The line scripts and tests wait for; it names the port actually bound. Written unbuffered so a pipe
+        // sees it at once.
+        let banner = "devchain listening on \(chain.httpURL) and \(chain.webSocketURL) (chain id \(chainID))\n"
+        FileHandle.standardOutput.write(Data(banner.utf8))
         _ = await ShutdownSignal.wait()
         await chain.stop()
     }

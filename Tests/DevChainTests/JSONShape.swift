@@ -10,8 +10,14 @@ indirect enum JSONShape: Equatable, CustomStringConvertible {
 
     /// Keys whose values are byte strings of any length rather than quantities.
     private static let dataKeys: Set<String> = ["data", "input", "extraData"]
+    /// Address keys that are null for contract creations: an address and null are the same shape there.
+    private static let optionalAddressKeys: Set<String> = ["to", "contractAddress"]
 
     init(_ value: JSONValue, key: String = "") {
+        if Self.optionalAddressKeys.contains(key), value == .null || JSONShape.classify(value, key: key) == .address {
+            self = .address
+            return
+        }
         switch value {
         case .null: self = .null
         case .bool: self = .bool
@@ -20,6 +26,11 @@ indirect enum JSONShape: Equatable, CustomStringConvertible {
         case .array(let items): self = .array(items.first.map { JSONShape($0, key: key) })
         case .object(let members): self = .object(members.map { ($0.key, JSONShape($0.value, key: $0.key)) })
         }
+    }
+
+    private static func classify(_ value: JSONValue, key: String) -> JSONShape {
+        if case .string(let text) = value { return classify(text, key: key) }
+        return .null
     }
 
     private static func classify(_ text: String, key: String) -> JSONShape {

@@ -1,6 +1,7 @@
 import ChainKit
 import Foundation
 import TestSupport
+import Testing
 
 /// One `.io` file of `Tests/Fixtures/rpc/execution-apis`: a request and geth's recorded response.
 struct RecordedExchange: CustomTestStringConvertible {

@@ -55,7 +55,9 @@ public struct GetLogsLimit: Sendable, Equatable {
         case .bsc: return RPCFailure(code: -32000, message: "exceed maximum block range: \(maxRange)")
         case .infuraRange, .infuraResults:
             return RPCFailure(code: -32602, message: "range \(range) exceeds limit of \(maxRange)")
-        case .alchemyFreeTier, .alchemyResponseSize:
+        case .alchemyResponseSize:
+            return resultRefusal(maxResults: Int(maxRange), from: from, suggestedTo: suggestedTo)
+        case .alchemyFreeTier:
             return RPCFailure(
                 code: -32600,
                 message: "You can make eth_getLogs requests with up to a \(maxRange) block range. "

@@ -82,17 +82,16 @@ extension DevChainNode {
         return "[" + texts.joined(separator: ",") + "]"
     }
 
-    /// The end of the longest range from `from` that a limited provider would answer.
+    /// The end of the longest range from `from` that a limited provider would answer (at least `from` itself).
     private func largestAnswerable(from: UInt64, limit: GetLogsLimit, filter: LogFilter? = nil) -> UInt64 {
-        let head = chain.head.number
         var end = from
         var count = 0
-        while end < head {
-            if let maxRange = limit.maxRange, end + 1 - from + 1 > maxRange { break }
-            let next = chain.canonical[Int(end + 1)].logs.count { filter?.matches($0) ?? true }
-            if let maxResults = limit.maxResults, count + next > maxResults { break }
-            count += next
-            end += 1
+        for number in from...chain.head.number {
+            if let maxRange = limit.maxRange, number - from + 1 > maxRange { break }
+            let logs = chain.canonical[Int(number)].logs.count { filter?.matches($0) ?? true }
+            if let maxResults = limit.maxResults, count + logs > maxResults { break }
+            count += logs
+            end = number
         }
         return end
     }

@@ -1,7 +1,9 @@
+import HTTPTypes
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
 import NIOCore
+import NIOWebSocket
 
 /// HTTP and WebSocket JSON-RPC on one port, as geth serves them with `--http` and `--ws` on the same address.
 enum DevChainServer {
