@@ -196,7 +196,8 @@ public actor RedisConnection {
             }
         } catch let error as RedisError where error.code == .connectionLost {
             // Dying during the handshake is a failed connect: the reconnect loop may try again.
-            throw RedisError(code: .connectionFailed, message: error.message, command: error.command, server: error.server)
+            throw RedisError(
+                code: .connectionFailed, message: error.message, command: error.command, server: error.server)
         }
         return context
     }
