@@ -38,7 +38,7 @@ struct RedisBench: AsyncParsableCommand {
             print("redis: \(redisURL), 64-byte values, \(seconds) s per measurement")
 
             let single = try await measure { try await onePair(redis, key: key, payload: payload) }
-            print("redis unpipelined: \(single.line)")
+            print("redis unpipelined (LPUSH then BRPOP, one connection): \(single.line)")
             let pipelined = try await measure { try await pipelinedPairs(redis, key: key, payload: payload) }
             print("redis pipelined (\(batch) pairs per round): \(pipelined.line)")
 
