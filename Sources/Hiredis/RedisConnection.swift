@@ -101,17 +101,24 @@ public actor RedisConnection {
     /// Writes `commands`, reads one reply each; the single path every command takes.
     func round(_ commands: [[RedisArgument]]) async throws -> [RedisReply] {
         guard !commands.isEmpty else { return [] }
+        // An empty argv would be sent as `*0`, which Redis never answers: the read would wait forever.
+        precondition(!commands.contains { $0.isEmpty }, "a Redis command needs at least its name")
         let context = try await connectedContext()
         let blocks = commands.contains { CommandBlockTime.of($0) != nil }
+        // Checked before anything is buffered: commands appended but never read would desynchronise the replies.
+        if blocks { try Task.checkCancellation() }
         do {
             try context.setSocketTimeout(
                 CommandBlockTime.readTimeout(for: commands, commandTimeout: configuration.commandTimeout))
             for command in commands { try context.append(command) }
             if blocks { return try await readInterruptibly(commands, from: context) }
             return try read(commands, from: context)
-        } catch let error as RedisError where error.code == .connectionLost {
+        } catch {
+            // A round cut short leaves requests or replies in flight: the context cannot be trusted any more.
             drop(context)
-            logger.warning("Redis connection lost", metadata: ["error": "\(error)"])
+            if (error as? RedisError)?.code == .connectionLost {
+                logger.warning("Redis connection lost", metadata: ["error": "\(error)"])
+            }
             throw error
         }
     }
@@ -119,7 +126,14 @@ public actor RedisConnection {
     private func read(_ commands: [[RedisArgument]], from context: RedisContext) throws -> [RedisReply] {
         var replies: [RedisReply] = []
         replies.reserveCapacity(commands.count)
-        for command in commands { replies.append(try context.readReply(command: command.first?.text)) }
+        for command in commands {
+            do {
+                replies.append(try context.readReply())
+            } catch let error as RedisError {
+                // Named only on failure: decoding every command's name would cost the hot path.
+                throw error.about(command)
+            }
+        }
         return replies
     }
 
@@ -128,7 +142,6 @@ public actor RedisConnection {
         _ commands: [[RedisArgument]],
         from context: RedisContext
     ) async throws -> [RedisReply] {
-        try Task.checkCancellation()
         interrupter.arm(descriptor: context.fileDescriptor)
         let result = await withTaskCancellationHandler {
             Result { try read(commands, from: context) }
@@ -189,9 +202,10 @@ public actor RedisConnection {
         do {
             for command in handshake { try context.append(command) }
             for command in handshake {
-                let name = command.first?.text
-                if case .error(let message) = try context.readReply(command: name) {
-                    throw RedisError(code: .authenticationFailed, message: message, command: name, server: url.endpoint)
+                if case .error(let message) = try context.readReply() {
+                    throw RedisError(
+                        code: .authenticationFailed, message: message, command: command.first?.text,
+                        server: url.endpoint)
                 }
             }
         } catch let error as RedisError where error.code == .connectionLost {

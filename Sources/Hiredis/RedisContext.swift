@@ -83,11 +83,11 @@ final class RedisContext {
     }
 
     /// Sends what is buffered (on the first call) and blocks until the next reply arrives.
-    func readReply(command: String?) throws -> RedisReply {
+    func readReply() throws -> RedisReply {
         guard let handle else { throw RedisError(code: .closed, message: "the context is closed", server: server) }
         var raw: UnsafeMutableRawPointer?
         guard redisGetReply(handle, &raw) == REDIS_OK, let raw else {
-            throw failure(.connectionLost, command: command)
+            throw failure(.connectionLost)
         }
         defer { freeReplyObject(raw) }
         return Self.convert(raw.assumingMemoryBound(to: redisReply.self))

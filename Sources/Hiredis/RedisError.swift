@@ -69,3 +69,10 @@ public struct RedisError: Error, Sendable, Equatable, CustomStringConvertible {
         return text
     }
 }
+
+extension RedisError {
+    /// The same error, naming `command` (by its name only: arguments may hold secrets).
+    func about(_ command: [RedisArgument]) -> RedisError {
+        RedisError(code: code, message: message, command: command.first?.text, server: server)
+    }
+}

@@ -56,4 +56,27 @@ import Testing
         await popper.close()
         await observer.close()
     }
+
+    @Test func concurrentCallersOnOneConnectionEachGetTheirOwnReplies() async throws {
+        let redis = try await RedisTestSupport.connect()
+        let prefix = TestEnvironment.uniqueName("shared")
+        let results = try await withThrowingTaskGroup(of: (Int, [RedisReply]).self) { group in
+            for number in 0..<50 {
+                group.addTask {
+                    let key = "\(prefix):\(number)"
+                    _ = try await redis.send(["SET", key, "value \(number)"])
+                    let single = try await redis.send(["GET", key])
+                    let piped = try await redis.pipeline([["INCRBY", "\(key):n", "\(number)"], ["GET", key]])
+                    return (number, [single] + piped)
+                }
+            }
+            return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+        }
+        #expect(results.count == 50)
+        for (number, replies) in results {
+            let expected = RedisReply.bulk(Array("value \(number)".utf8))
+            #expect(replies == [expected, .integer(Int64(number)), expected])
+        }
+        await redis.close()
+    }
 }
