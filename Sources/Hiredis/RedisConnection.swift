@@ -1,5 +1,5 @@
 public import Logging
-public import Threading
+import Threading
 
 /// One Redis connection on a thread of its own: commands, pipelines, transactions and scripts, with reconnect.
 ///
