@@ -7,7 +7,7 @@ extension PostgresConnection {
     /// - Throws: what `body` throws (after the rollback); the `PostgresError` of BEGIN or COMMIT; `.server` with
     ///   SQLSTATE 25P02 if `body` swallowed a statement's error, since the server then rolls back on COMMIT.
     public func transaction<Result: Sendable>(
-        _ body: (isolated PostgresConnection) throws -> Result
+        _ body: @Sendable (isolated PostgresConnection) throws -> Result
     ) throws -> Result {
         let handle = try reopenIfBroken()
         precondition(!inTransaction && !handle.isInTransaction, "transaction() cannot nest")
