@@ -13,7 +13,7 @@ func withTestSchema(_ body: (PostgresConnection, _ url: String) async throws -> 
     do {
         try await body(connection, url)
     } catch {
-        try? await connection.query("DROP SCHEMA \(PostgresIdentifier.quote(schema)) CASCADE")
+        _ = try? await connection.query("DROP SCHEMA \(PostgresIdentifier.quote(schema)) CASCADE")
         await connection.close()
         throw error
     }
