@@ -79,6 +79,6 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ChainKitTests", dependencies: ["ChainKit", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport", log], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "LibPQ", "TestSupport", log], swiftSettings: strict),
     ]
 )
