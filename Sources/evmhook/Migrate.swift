@@ -36,6 +36,11 @@ struct Migrate: AsyncParsableCommand {
             connection = try await PostgresConnection.connect(url: databaseURL ?? settings.databaseURL, logger: logger)
         } catch let error as PostgresError where error.code == .invalidURL {
             throw InputError(description: "--database-url (or EVMHOOK_DATABASE_URL): \(error.message)")
+        } catch let error as PostgresError where error.code == .connectionFailed {
+            // CONTRACT.md: an unreachable database is bad configuration (exit 2), named with the setting to fix.
+            throw InputError(
+                description: "cannot reach PostgreSQL (check --database-url or EVMHOOK_DATABASE_URL): \(error.message)"
+            )
         }
         let applied: [Migration]
         do {

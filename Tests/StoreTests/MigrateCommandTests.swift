@@ -51,16 +51,17 @@ struct MigrateCommandTests {
         }
     }
 
-    @Test func unreachableDatabaseIsOneLineAndExitCode1() async throws {
+    /// CONTRACT.md, "Errors users see": an unreachable database is a configuration error, exit 2.
+    @Test func unreachableDatabaseIsOneLineNamingTheSettingAndExitCode2() async throws {
         let directory = try MigrationsDirectory(Self.files)
         let result = try await EvmhookBinary.run([
             "migrate", "--database-url", "postgres://evm:hunter2pw@127.0.0.1:\(try FreePort.next())/evmhook",
             "--migrations", directory.url.path,
         ])
-        #expect(result.status == 1)
+        #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
-        #expect(result.stderr.contains("connectionFailed"))
+        #expect(result.stderr.contains("EVMHOOK_DATABASE_URL"))
         #expect(!result.stderr.contains("hunter2pw"))
     }
 
