@@ -68,7 +68,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "evmhook-bench",
-            dependencies: ["ChainKit", "Curl", "Hiredis", "Threading", "DevChain", argumentParser],
+            dependencies: ["ChainKit", "Curl", "Hiredis", "Threading", "DevChain", argumentParser, log],
             swiftSettings: strict
         ),
 
@@ -86,7 +86,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ChainKitTests", dependencies: ["ChainKit", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "DevChainTests", dependencies: ["DevChain", "ChainKit", "TestSupport", log], swiftSettings: strict),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport", log], swiftSettings: strict),
+        .testTarget(
+            name: "DevChainTests", dependencies: ["DevChain", "ChainKit", "TestSupport", log], swiftSettings: strict
+        ),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "LibPQ", "TestSupport", log], swiftSettings: strict),
     ]
 )

@@ -6,7 +6,7 @@ import Foundation
 do {
     var command = try Evmhook.parseAsRoot()
     if var asyncCommand = command as? any AsyncParsableCommand {
-        try await asyncCommand.run()
+        try await runAsync(&asyncCommand)
     } else {
         try command.run()
     }
@@ -17,4 +17,10 @@ do {
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }
     exit(code)
+}
+
+/// Runs a command's async `run()`: called on the existential, `run()` resolves to the synchronous requirement
+/// (whose default only prints help), so no async subcommand would ever run.
+func runAsync(_ command: inout some AsyncParsableCommand) async throws {
+    try await command.run()
 }

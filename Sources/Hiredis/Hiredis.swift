@@ -1,1 +1,0 @@
-// The Hiredis wrapper: see its issue.

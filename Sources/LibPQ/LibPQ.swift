@@ -1,1 +1,0 @@
-// The LibPQ wrapper: see its issue.

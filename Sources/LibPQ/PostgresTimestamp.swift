@@ -1,0 +1,174 @@
+public import Foundation
+
+/// Converts between `Date` and PostgreSQL's timestamps: the binary form (microseconds since 2000-01-01 UTC)
+/// and the ISO text form (`2023-11-14 22:13:20.25+00`, the server's output with `DateStyle=ISO`).
+///
+/// Pure calendar arithmetic (proleptic Gregorian, as PostgreSQL), no `Calendar` or locale involved.
+public enum PostgresTimestamp {
+    /// Seconds from 1970-01-01 to 2000-01-01, PostgreSQL's epoch for binary timestamps.
+    static let postgresEpochOffset: Int64 = 946_684_800
+
+    /// Microseconds since 1970-01-01 UTC, rounded to the nearest (PostgreSQL keeps microseconds).
+    public static func unixMicroseconds(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+    }
+
+    /// The date at `micros` microseconds since 1970-01-01 UTC.
+    public static func date(unixMicroseconds micros: Int64) -> Date {
+        let seconds = micros.floorDivided(by: 1_000_000)
+        let fraction = micros - seconds * 1_000_000
+        return Date(timeIntervalSince1970: Double(seconds) + Double(fraction) / 1_000_000)
+    }
+
+    /// Microseconds since 2000-01-01 UTC: the binary wire value of a `timestamptz` parameter.
+    static func postgresMicroseconds(_ date: Date) -> Int64 {
+        unixMicroseconds(date) - postgresEpochOffset * 1_000_000
+    }
+
+    /// `YYYY-MM-DD HH:MM:SS.ffffff+00` in UTC, accepted by `timestamptz` input (COPY uses it).
+    public static func format(_ date: Date) -> String {
+        let micros = unixMicroseconds(date)
+        let seconds = micros.floorDivided(by: 1_000_000)
+        let fraction = micros - seconds * 1_000_000
+        let days = seconds.floorDivided(by: 86_400)
+        let secondOfDay = seconds - days * 86_400
+        let (year, month, day) = civil(fromDays: days)
+        // PostgreSQL has no year 0: astronomical year 0 is 1 BC.
+        let era = year > 0 ? "" : " BC"
+        let displayYear = year > 0 ? year : 1 - year
+        return pad(displayYear, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + " "
+            + pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
+            + "." + pad(fraction, 6) + "+00" + era
+    }
+
+    /// Parses the server's ISO output; a value without an offset (`timestamp`) is taken as UTC.
+    ///
+    /// `infinity` and `-infinity` become `Date.distantFuture` and `Date.distantPast`. Returns nil on anything else.
+    public static func parse(_ text: some StringProtocol) -> Date? {
+        if text == "infinity" { return .distantFuture }
+        if text == "-infinity" { return .distantPast }
+        var scanner = DigitScanner(Array(text.utf8))
+        guard var year = scanner.number(minDigits: 4), scanner.skip("-"),
+            let month = scanner.number(exactDigits: 2), scanner.skip("-"),
+            let day = scanner.number(exactDigits: 2), scanner.skip(" ") || scanner.skip("T"),
+            let hour = scanner.number(exactDigits: 2), scanner.skip(":"),
+            let minute = scanner.number(exactDigits: 2), scanner.skip(":"),
+            let second = scanner.number(exactDigits: 2),
+            (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+        else { return nil }
+        var micros: Int64 = 0
+        if scanner.skip(".") {
+            var digits = 0
+            while let digit = scanner.digit() {
+                // More than six digits cannot come from PostgreSQL; keep the first six.
+                if digits < 6 { micros = micros * 10 + digit }
+                digits += 1
+            }
+            guard digits > 0 else { return nil }
+            for _ in digits..<max(digits, 6) { micros *= 10 }
+        }
+        var offsetSeconds: Int64 = 0
+        if let sign = scanner.sign() {
+            guard let hours = scanner.number(exactDigits: 2) else { return nil }
+            var offset = hours * 3600
+            if scanner.skip(":") {
+                guard let minutes = scanner.number(exactDigits: 2) else { return nil }
+                offset += minutes * 60
+                if scanner.skip(":") {
+                    guard let seconds = scanner.number(exactDigits: 2) else { return nil }
+                    offset += seconds
+                }
+            }
+            offsetSeconds = sign * offset
+        }
+        if scanner.skip(" BC") { year = 1 - year }
+        guard scanner.atEnd else { return nil }
+        let days = self.days(fromCivil: year, month, day)
+        let local = days * 86_400 + hour * 3600 + minute * 60 + second
+        return date(unixMicroseconds: (local - offsetSeconds) * 1_000_000 + micros)
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
+    static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = y.floorDivided(by: 400)
+        let yearOfEra = y - era * 400
+        let monthFromMarch = (month + 9) % 12
+        let dayOfYear = (153 * monthFromMarch + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The proleptic Gregorian date `days` after 1970-01-01 (H. Hinnant's `civil_from_days`).
+    static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let z = days + 719_468
+        let era = z.floorDivided(by: 146_097)
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthFromMarch = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
+        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    private static func pad(_ value: Int64, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+}
+
+/// Reads ASCII digits and separators from the front of a byte array.
+private struct DigitScanner {
+    private let bytes: [UInt8]
+    private var position = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var atEnd: Bool { position == bytes.count }
+
+    mutating func digit() -> Int64? {
+        guard position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]) else {
+            return nil
+        }
+        defer { position += 1 }
+        return Int64(bytes[position] - UInt8(ascii: "0"))
+    }
+
+    mutating func number(exactDigits count: Int) -> Int64? {
+        let start = position
+        guard let value = number(minDigits: count), position - start == count else { return nil }
+        return value
+    }
+
+    mutating func number(minDigits: Int) -> Int64? {
+        let start = position
+        var value: Int64 = 0
+        // Eighteen digits cannot overflow Int64; a longer year is not a timestamp.
+        while position - start < 18, let digit = digit() { value = value * 10 + digit }
+        return position - start >= minDigits ? value : nil
+    }
+
+    mutating func skip(_ literal: String) -> Bool {
+        let expected = Array(literal.utf8)
+        guard bytes.count - position >= expected.count,
+            bytes[position..<position + expected.count].elementsEqual(expected)
+        else { return false }
+        position += expected.count
+        return true
+    }
+
+    mutating func sign() -> Int64? {
+        if skip("+") { return 1 }
+        if skip("-") { return -1 }
+        return nil
+    }
+}
+
+extension Int64 {
+    /// Division rounding towards negative infinity (`/` truncates towards zero), for dates before 1970.
+    fileprivate func floorDivided(by divisor: Int64) -> Int64 {
+        let quotient = self / divisor
+        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
+    }
+}

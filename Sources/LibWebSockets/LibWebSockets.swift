@@ -1,1 +1,0 @@
-// The LibWebSockets wrapper: see its issue.

@@ -1,2 +1,0 @@
-/// PostgreSQL tables of evmhook and the migrations runner.
-public enum StoreModule {}

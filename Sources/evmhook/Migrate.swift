@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import LibPQ
+import Logging
+import Store
+
+/// `evmhook migrate`: applies the pending `migrations/*.sql`, in order, each in its own transaction.
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Apply migrations/*.sql in order, each in a transaction, recorded in schema_migrations."
+    )
+
+    @Option(help: "PostgreSQL URL, postgres://user:pass@host:port/db (default: EVMHOOK_DATABASE_URL).")
+    var databaseURL: String?
+
+    @Option(
+        name: .customLong("migrations"), help: "Directory of NNNN_name.sql files (default: EVMHOOK_MIGRATIONS_DIR).")
+    var migrationsDirectory: String?
+
+    func run() async throws {
+        let settings = Settings(environment: ProcessInfo.processInfo.environment)
+        var logger = Logger(label: "evmhook.migrate")
+        // stdout carries one line per migration; stderr only what the server NOTICEs or warns about.
+        logger.logLevel = .notice
+
+        let directory = migrationsDirectory ?? settings.migrationsDirectory
+        let migrations: [Migration]
+        do {
+            migrations = try Migration.load(from: URL(fileURLWithPath: directory))
+        } catch let error as MigrationError {
+            throw InputError(description: "--migrations: \(error.message)")
+        }
+
+        let connection: PostgresConnection
+        do {
+            connection = try await PostgresConnection.connect(url: databaseURL ?? settings.databaseURL, logger: logger)
+        } catch let error as PostgresError where error.code == .invalidURL {
+            throw InputError(description: "--database-url (or EVMHOOK_DATABASE_URL): \(error.message)")
+        } catch let error as PostgresError where error.code == .connectionFailed {
+            // CONTRACT.md: an unreachable database is bad configuration (exit 2), named with the setting to fix.
+            throw InputError(
+                description: "cannot reach PostgreSQL (check --database-url or EVMHOOK_DATABASE_URL): \(error.message)"
+            )
+        }
+        let applied: [Migration]
+        do {
+            applied = try await Migrator(migrations: migrations, logger: logger).apply(on: connection) {
+                print("applied \($0.version)")
+            }
+        } catch {
+            await connection.close()
+            throw error
+        }
+        await connection.close()
+        if applied.isEmpty { print("nothing to apply") }
+    }
+}

@@ -1,3 +1,0 @@
-import Testing
-
-// Hiredis tests: see the issue that builds the module.

@@ -1,0 +1,82 @@
+import Hiredis
+import TestSupport
+import Testing
+
+@Suite struct RedisBlockingTests {
+    @Test func blockedConnectionsDoNotStallOtherTasks() async throws {
+        // Three blocked connections: more than the cooperative pool's two threads. If any blocked a pool thread,
+        // the trivial task and the PING below would wait for the 30 s block to end.
+        let observer = try await RedisTestSupport.connect()
+        let names = (0..<3).map { _ in TestEnvironment.uniqueName("popper") }
+        let keys = names.map { "\($0):queue" }
+        var poppers: [RedisConnection] = []
+        for name in names { poppers.append(try await RedisTestSupport.connect(name: name)) }
+
+        let clock = ContinuousClock()
+        let start = clock.now
+        let pops = zip(poppers, keys).map { popper, key in
+            Task { try await popper.send(["BRPOP", key, "30"]) }
+        }
+        for name in names { try await RedisTestSupport.waitUntilBlocked(name, in: "brpop", observer: observer) }
+
+        let probeStart = clock.now
+        let trivial = await Task.detached { 6 * 7 }.value
+        #expect(trivial == 42)
+        #expect(try await observer.send(["PING"]) == .status("PONG"))
+        #expect(clock.now - probeStart < .seconds(2))
+
+        for key in keys { _ = try await observer.send(["LPUSH", key, "wake \(key)"]) }
+        for (pop, key) in zip(pops, keys) {
+            #expect(try await pop.value.array?[1].string == "wake \(key)")
+        }
+        #expect(clock.now - start < .seconds(20))
+        for popper in poppers { await popper.close() }
+        await observer.close()
+    }
+
+    @Test func cancellingABlockedCommandEndsItAndTheConnectionRecovers() async throws {
+        let name = TestEnvironment.uniqueName("cancelled")
+        let popper = try await RedisTestSupport.connect(name: name)
+        let observer = try await RedisTestSupport.connect()
+        let key = TestEnvironment.uniqueName("never")
+
+        let clock = ContinuousClock()
+        let start = clock.now
+        let pop = Task { try await popper.send(["BRPOP", key, "0"]) }
+        try await RedisTestSupport.waitUntilBlocked(name, in: "brpop", observer: observer)
+        pop.cancel()
+        let outcome = await pop.result
+        #expect(throws: CancellationError.self) { try outcome.get() }
+        #expect(clock.now - start < .seconds(10))
+
+        // The interrupted socket is dropped; the next command reconnects.
+        #expect(try await popper.send(["PING"]) == .status("PONG"))
+        _ = try await observer.send(["LPUSH", key, "later"])
+        #expect(try await popper.send(["BRPOP", key, "5"]).array?[1].string == "later")
+        await popper.close()
+        await observer.close()
+    }
+
+    @Test func concurrentCallersOnOneConnectionEachGetTheirOwnReplies() async throws {
+        let redis = try await RedisTestSupport.connect()
+        let prefix = TestEnvironment.uniqueName("shared")
+        let results = try await withThrowingTaskGroup(of: (Int, [RedisReply]).self) { group in
+            for number in 0..<50 {
+                group.addTask {
+                    let key = "\(prefix):\(number)"
+                    _ = try await redis.send(["SET", key, "value \(number)"])
+                    let single = try await redis.send(["GET", key])
+                    let piped = try await redis.pipeline([["INCRBY", "\(key):n", "\(number)"], ["GET", key]])
+                    return (number, [single] + piped)
+                }
+            }
+            return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+        }
+        #expect(results.count == 50)
+        for (number, replies) in results {
+            let expected = RedisReply.bulk(Array("value \(number)".utf8))
+            #expect(replies == [expected, .integer(Int64(number)), expected])
+        }
+        await redis.close()
+    }
+}

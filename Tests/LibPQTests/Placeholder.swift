@@ -1,3 +1,0 @@
-import Testing
-
-// LibPQ tests: see the issue that builds the module.

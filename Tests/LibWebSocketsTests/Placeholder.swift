@@ -1,3 +1,0 @@
-import Testing
-
-// LibWebSockets tests: see the issue that builds the module.

@@ -1,0 +1,60 @@
+import Foundation
+import TestSupport
+
+/// Runs the `evmhook` binary built next to the test bundle.
+enum EvmhookBinary {
+    struct Missing: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    /// Runs `evmhook arguments…` with only `environment` (plus PATH and HOME) and waits for it to end.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+        let binary = try executable()
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent(TestEnvironment.uniqueName("cli"))
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: output) }
+        let stdoutFile = output.appendingPathComponent("stdout")
+        let stderrFile = output.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let inherited = ProcessInfo.processInfo.environment.filter { $0.key == "PATH" || $0.key == "HOME" }
+        process.environment = inherited.merging(environment) { $1 }
+        // Files rather than pipes: nothing to drain while waiting, whatever the child prints.
+        process.standardOutput = try FileHandle(forWritingTo: stdoutFile)
+        process.standardError = try FileHandle(forWritingTo: stderrFile)
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
+        return Result(
+            status: status,
+            stdout: try String(contentsOf: stdoutFile, encoding: .utf8),
+            stderr: try String(contentsOf: stderrFile, encoding: .utf8)
+        )
+    }
+
+    /// `.build/<triple>/debug/evmhook`, beside this test executable.
+    private static func executable() throws -> URL {
+        let tests = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        let binary = tests.deletingLastPathComponent().appendingPathComponent("evmhook")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw Missing(description: "\(binary.path) is missing: run `swift build --build-tests` first")
+        }
+        return binary
+    }
+}

@@ -1,3 +1,0 @@
-import Testing
-
-// Store tests: see the issue that builds the module.
