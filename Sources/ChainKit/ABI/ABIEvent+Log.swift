@@ -1,11 +1,3 @@
-/// A log's topics and data as an event emits them.
-public struct EncodedLog: Hashable, Sendable {
-    /// topic0 (unless anonymous), then one topic per indexed input.
-    public let topics: [Hash32]
-    /// The ABI encoding of the non-indexed inputs.
-    public let data: [UInt8]
-}
-
 extension ABIEvent {
     /// Decodes a log strictly: exact topic count, matching topic0, indexed value types from their topics,
     /// indexed reference types reported as their hash, the other inputs from the data.
@@ -17,10 +9,7 @@ extension ABIEvent {
         guard anonymous || topics[0] == topic0 else {
             throw ABIDecodingError(.topic0Mismatch, "\(topics[0]) is not \(signature)")
         }
-        let dataValues = try ABIDecoder.decode(
-            validated: inputs.filter { !$0.indexed }.map(\.type),
-            from: Array(data)
-        )
+        let dataValues = try ABIDecoder.decode(validated: dataTypes, from: Array(data))
         var nextTopic = anonymous ? 0 : 1
         var nextData = 0
         var arguments: [DecodedEvent.Argument] = []

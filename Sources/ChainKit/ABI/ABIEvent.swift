@@ -14,6 +14,8 @@ public struct ABIEvent: Hashable, Sendable, CustomStringConvertible {
     public let signature: String
     /// Keccak-256 of the canonical signature: topic0 of every log of this event unless it is anonymous.
     public let topic0: Hash32
+    /// Types of the non-indexed inputs, the layout of the log's data (kept to spare each decode the filtering).
+    let dataTypes: [ABIType]
 
     /// Makes an event from its parts.
     /// - Throws: `ABIParseError` when the name is not an identifier, a type is invalid, or more inputs are
@@ -37,6 +39,7 @@ public struct ABIEvent: Hashable, Sendable, CustomStringConvertible {
         self.anonymous = anonymous
         self.signature = name + "(" + inputs.map(\.type.description).joined(separator: ",") + ")"
         self.topic0 = Keccak256.hash(Array(signature.utf8))
+        self.dataTypes = inputs.filter { !$0.indexed }.map(\.type)
     }
 
     /// Parses a human-readable signature: `Transfer(address indexed from, address indexed to, uint256 value)`,
