@@ -67,7 +67,11 @@ enum DevChainServer {
             group.addTask {
                 do {
                     for try await message in inbound.messages(maxSize: maxMessageBytes) {
-                        if case .text(let text) = message { await node.handleSocketMessage(id, text) }
+                        // geth reads JSON-RPC from text and binary frames alike (web3.py sends binary by default).
+                        switch message {
+                        case .text(let text): await node.handleSocketMessage(id, text)
+                        case .binary(let buffer): await node.handleSocketMessage(id, String(buffer: buffer))
+                        }
                     }
                 } catch {
                     return
