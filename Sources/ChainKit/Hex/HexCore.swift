@@ -1,0 +1,145 @@
+/// Hex over raw UTF-8 bytes: what `Hex` and the JSON fast paths share, so decoding never builds a `String`.
+enum HexCore {
+    /// 0...15 for a hex digit (either case), 0xFF otherwise.
+    @inline(__always)
+    static func nibble(_ c: UInt8) -> UInt8 {
+        switch c {
+        case 0x30...0x39: c &- 0x30
+        case 0x61...0x66: c &- 0x57
+        case 0x41...0x46: c &- 0x37
+        default: 0xFF
+        }
+    }
+
+    /// Whether the text begins with `0x` (or `0X`, which geth's hexutil also accepts).
+    @inline(__always)
+    static func hasPrefix(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        text.count >= 2 && text[0] == UInt8(ascii: "0") && (text[1] | 0x20) == UInt8(ascii: "x")
+    }
+
+    /// The error for the non-digit byte at `index`, naming the whole character found there.
+    static func invalidCharacter(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> HexError {
+        // Everything before `index` was ASCII, so the byte offset is also the character offset.
+        var iterator = text[index...].makeIterator()
+        var decoder = UTF8()
+        let character: Character =
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): Character(scalar)
+            case .emptyInput, .error: "\u{FFFD}"
+            }
+        return .invalidCharacter(character, index: index)
+    }
+
+    /// Checks the prefix and even length; returns the number of bytes the digits encode.
+    @inline(__always)
+    static func byteCount(_ text: UnsafeBufferPointer<UInt8>) throws(HexError) -> Int {
+        guard hasPrefix(text) else { throw .missingPrefix }
+        let digits = text.count - 2
+        guard digits & 1 == 0 else {
+            // A non-ASCII character can make the byte count odd: name it rather than the length.
+            try checkDigits(text)
+            throw .oddLength(digits: digits)
+        }
+        return digits >> 1
+    }
+
+    /// Throws for the first character after `0x` that is not a hex digit.
+    static func checkDigits(_ text: UnsafeBufferPointer<UInt8>) throws(HexError) {
+        for position in 2..<text.count where nibble(text[position]) == 0xFF {
+            throw invalidCharacter(text, at: position)
+        }
+    }
+
+    /// Decodes `0x…` into `output`, which must hold exactly `byteCount(text)` bytes.
+    static func decode(_ text: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>)
+        throws(HexError)
+    {
+        var index = 2
+        for offset in 0..<output.count {
+            let high = nibble(text[index])
+            let low = nibble(text[index + 1])
+            if (high | low) & 0xF0 != 0 {
+                throw invalidCharacter(text, at: high == 0xFF ? index : index + 1)
+            }
+            output[offset] = high << 4 | low
+            index += 2
+        }
+    }
+
+    /// Decodes strict hex (`0x`, even length) into a new array.
+    static func decodeBytes(_ text: UnsafeBufferPointer<UInt8>) throws(HexError) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: try byteCount(text))
+        try bytes.withUnsafeMutableBufferPointer { buffer throws(HexError) in try decode(text, into: buffer) }
+        return bytes
+    }
+
+    /// Reads `digits` (at most 16) hex digits starting at `index` as a big-endian word.
+    @inline(__always)
+    static func word(_ text: UnsafeBufferPointer<UInt8>, at index: Int, digits: Int) throws(HexError) -> UInt64 {
+        var value: UInt64 = 0
+        for position in index..<(index + digits) {
+            let digit = nibble(text[position])
+            guard digit != 0xFF else { throw invalidCharacter(text, at: position) }
+            value = value << 4 | UInt64(digit)
+        }
+        return value
+    }
+
+    /// Checks that the text is `0x` followed by exactly `bytes` bytes of hex.
+    @inline(__always)
+    static func expectFixed(_ text: UnsafeBufferPointer<UInt8>, bytes: Int) throws(HexError) {
+        let count = try byteCount(text)
+        guard count == bytes else { throw .wrongLength(expectedBytes: bytes, actualBytes: count) }
+    }
+
+    /// Decodes a JSON-RPC QUANTITY that fits in 64 bits; leading zeros are accepted.
+    static func decodeQuantity(_ text: UnsafeBufferPointer<UInt8>) throws(HexError) -> UInt64 {
+        guard hasPrefix(text) else { throw .missingPrefix }
+        guard text.count > 2 else { throw .emptyQuantity }
+        var start = 2
+        while start < text.count - 1 && text[start] == UInt8(ascii: "0") { start += 1 }
+        let digits = text.count - start
+        guard digits <= 16 else {
+            // Report a bad character before "too large": it is the more useful message.
+            try checkDigits(text)
+            throw .quantityTooLarge(maximumBits: 64)
+        }
+        return try word(text, at: start, digits: digits)
+    }
+
+    /// Runs `body` over the UTF-8 bytes of `text`, copying only when they are not contiguous.
+    @inline(__always)
+    static func withUTF8<T>(
+        _ text: some StringProtocol,
+        _ body: (UnsafeBufferPointer<UInt8>) throws(HexError) -> T
+    ) throws(HexError) -> T {
+        let result: Result<T, HexError>? = text.utf8.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(HexError) -> T in try body(buffer) }
+        }
+        if let result { return try result.get() }
+        return try Array(text.utf8).withUnsafeBufferPointer { buffer in
+            Result { () throws(HexError) -> T in try body(buffer) }
+        }.get()
+    }
+
+    /// Writes `0x` and two lowercase digits per byte.
+    static func encode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: 2 + 2 * bytes.count) { output in
+            output[0] = UInt8(ascii: "0")
+            output[1] = UInt8(ascii: "x")
+            var index = 2
+            for byte in bytes {
+                output[index] = digit(byte >> 4)
+                output[index + 1] = digit(byte & 0x0F)
+                index += 2
+            }
+            return index
+        }
+    }
+
+    /// The lowercase ASCII digit for a value 0...15.
+    @inline(__always)
+    static func digit(_ value: UInt8) -> UInt8 {
+        value < 10 ? value &+ 0x30 : value &+ 0x57
+    }
+}

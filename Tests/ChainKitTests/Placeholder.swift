@@ -1,3 +1,0 @@
-import Testing
-
-// ChainKit tests: see the issue that builds the module.
