@@ -8,7 +8,7 @@ struct ChainBlock: Sendable {
     var timestamp: UInt64
     var transactions: [ChainTransaction]
     /// Every log of the block, in `logIndex` order.
-    var logs: [ChainLog]
+    var logs: [Log]
     /// `logs` rendered once as `eth_getLogs` returns them: the hot path serves these texts.
     var logJSON: [String]
     var logsBloom: LogsBloom
@@ -38,16 +38,16 @@ struct ChainBlock: Sendable {
         self.hash = hash
 
         var bloom = LogsBloom()
-        var logs: [ChainLog] = []
+        var logs: [Log] = []
         for (transactionIndex, transaction) in transactions.enumerated() {
             for template in transaction.logs {
                 bloom.add(template)
                 logs.append(
-                    ChainLog(
+                    Log(
                         address: template.address, topics: template.topics, data: template.data,
                         blockNumber: number, blockHash: hash, blockTimestamp: timestamp,
                         transactionHash: transaction.hash, transactionIndex: UInt64(transactionIndex),
-                        logIndex: UInt64(logs.count)
+                        logIndex: UInt64(logs.count), removed: false
                     )
                 )
             }

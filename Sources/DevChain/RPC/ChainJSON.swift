@@ -14,20 +14,11 @@ enum ChainJSON {
 
     static func quantity(_ value: UInt64) -> String { "\"" + Hex.encodeQuantity(value) + "\"" }
 
-    /// A log as `eth_getLogs` and `logs` subscriptions return it (geth's `gen_log_json.go` order).
-    static func log(_ log: ChainLog, removed: Bool = false) -> String {
-        var object = ObjectText()
-        object.quoted("address", log.address.description)
-        object.raw("topics", "[" + log.topics.map { "\"\($0.description)\"" }.joined(separator: ",") + "]")
-        object.quoted("data", Hex.encode(log.data))
-        object.quoted("blockNumber", Hex.encodeQuantity(log.blockNumber))
-        object.quoted("transactionHash", log.transactionHash.description)
-        object.quoted("transactionIndex", Hex.encodeQuantity(log.transactionIndex))
-        object.quoted("blockHash", log.blockHash.description)
-        object.quoted("blockTimestamp", Hex.encodeQuantity(log.blockTimestamp))
-        object.quoted("logIndex", Hex.encodeQuantity(log.logIndex))
-        object.raw("removed", removed ? "true" : "false")
-        return object.finish()
+    /// A log as `eth_getLogs` and `logs` subscriptions return it, in ChainKit's geth-exact encoding.
+    static func log(_ log: Log, removed: Bool = false) -> String {
+        var log = log
+        log.removed = removed
+        return log.json.serialized()
     }
 
     /// A `newHeads` payload (geth's `gen_header_json.go` order; fields of later forks the block lacks are null).
