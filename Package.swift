@@ -16,6 +16,7 @@ func cLibrary(_ name: String, pkgConfig: String, apt: String) -> Target {
 
 let log = Target.Dependency.product(name: "Logging", package: "swift-log")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let hummingbirdWebSocket = Target.Dependency.product(name: "HummingbirdWebSocket", package: "hummingbird-websocket")
 
@@ -29,6 +30,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.0.0"),
     ],
@@ -53,7 +55,10 @@ let package = Package(
         .target(name: "ChainKit", swiftSettings: strict),
 
         // The simulated node behind `evmhook devchain`, shared with tests and benchmarks.
-        .target(name: "DevChain", dependencies: ["ChainKit", hummingbird, hummingbirdWebSocket, log], swiftSettings: strict),
+        .target(
+            name: "DevChain", dependencies: ["ChainKit", hummingbird, hummingbirdWebSocket, serviceLifecycle, log],
+            swiftSettings: strict
+        ),
 
         // Storage and services.
         .target(name: "Store", dependencies: ["LibPQ", log], swiftSettings: strict),

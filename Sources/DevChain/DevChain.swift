@@ -1,6 +1,6 @@
 public import ChainKit
 public import Logging
-import Hummingbird
+import ServiceLifecycle
 
 /// A simulated Ethereum node speaking geth's JSON-RPC over HTTP and WebSocket on one port, with controls for
 /// reorgs and the faults real nodes and providers produce. Run it with `evmhook devchain`, or embed it:
@@ -14,6 +14,7 @@ import Hummingbird
 public final class DevChain: Sendable {
     private let node: DevChainNode
     private let server: Task<Void, any Error>
+    private let services: ServiceGroup
     /// The port actually bound (useful with port 0).
     public let port: Int
     public let configuration: DevChainConfiguration
@@ -21,9 +22,13 @@ public final class DevChain: Sendable {
     public var httpURL: String { "http://\(configuration.host):\(port)" }
     public var webSocketURL: String { "ws://\(configuration.host):\(port)" }
 
-    private init(node: DevChainNode, server: Task<Void, any Error>, port: Int, configuration: DevChainConfiguration) {
+    private init(
+        node: DevChainNode, server: Task<Void, any Error>, services: ServiceGroup, port: Int,
+        configuration: DevChainConfiguration
+    ) {
         self.node = node
         self.server = server
+        self.services = services
         self.port = port
         self.configuration = configuration
     }
@@ -39,7 +44,10 @@ public final class DevChain: Sendable {
             boundContinuation.finish()
         }
         // No signal handling here: the embedding program (the CLI, a test) decides when to stop.
-        let server = Task { try await app.runService(gracefulShutdownSignals: []) }
+        let services = ServiceGroup(
+            configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger)
+        )
+        let server = Task { try await services.run() }
         var iterator = bound.makeAsyncIterator()
         guard let port = await iterator.next() else {
             // The server ended before binding: surface its error (port in use, bad host).
@@ -48,13 +56,13 @@ public final class DevChain: Sendable {
         }
         await node.setBlockTime(configuration.blockTime)
         logger.info("dev chain listening", metadata: ["port": "\(port)", "chain.id": "\(configuration.chainID)"])
-        return DevChain(node: node, server: server, port: port, configuration: configuration)
+        return DevChain(node: node, server: server, services: services, port: port, configuration: configuration)
     }
 
     /// Stops mining, closes every WebSocket, and stops the server. Idempotent.
     public func stop() async {
         await node.stop()
-        server.cancel()
+        await services.triggerGracefulShutdown()
         _ = await server.result
     }
 
