@@ -1,0 +1,26 @@
+/// Splits raw response header bytes (`HTTP/1.1 200 OK\r\nName: value\r\n…\r\n\r\n`) into fields.
+enum HTTPHeaderParser {
+    /// The fields after the status line, in order; obsolete folded lines are joined to the field before them.
+    static func fields(in raw: [UInt8]) -> [HTTPHeader] {
+        var fields: [HTTPHeader] = []
+        for line in raw.split(separator: UInt8(ascii: "\n")).dropFirst() {
+            let trimmed = line.last == UInt8(ascii: "\r") ? line.dropLast() : line[...]
+            guard let first = trimmed.first else { continue }
+            if first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") {
+                if !fields.isEmpty { fields[fields.count - 1].value += " " + text(trimmed) }
+                continue
+            }
+            guard let colon = trimmed.firstIndex(of: UInt8(ascii: ":")) else { continue }
+            fields.append(HTTPHeader(text(trimmed[..<colon]), text(trimmed[(colon + 1)...])))
+        }
+        return fields
+    }
+
+    /// The bytes as text without surrounding spaces and tabs.
+    private static func text(_ bytes: ArraySlice<UInt8>) -> String {
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let start = bytes.firstIndex(where: { !isBlank($0) }) else { return "" }
+        let end = bytes.lastIndex(where: { !isBlank($0) })!
+        return String(decoding: bytes[start...end], as: UTF8.self)
+    }
+}
