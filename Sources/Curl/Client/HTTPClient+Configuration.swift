@@ -12,6 +12,8 @@ extension HTTPClient {
         public var connectTimeout: Duration
         /// Which resolved addresses may be connected to (the SSRF guard).
         public var addressGuard: AddressGuard
+        /// A PEM file of CA certificates to trust instead of the system's; verification itself is never off.
+        public var trustedCertificatesFile: String?
 
         /// A configuration; the defaults suit webhook delivery to public receivers.
         public init(
@@ -19,13 +21,15 @@ extension HTTPClient {
             maxConnections: Int = 256,
             bodyCaptureLimit: Int = 4096,
             connectTimeout: Duration = .seconds(10),
-            addressGuard: AddressGuard = .publicOnly
+            addressGuard: AddressGuard = .publicOnly,
+            trustedCertificatesFile: String? = nil
         ) {
             self.maxConnectionsPerHost = maxConnectionsPerHost
             self.maxConnections = maxConnections
             self.bodyCaptureLimit = bodyCaptureLimit
             self.connectTimeout = connectTimeout
             self.addressGuard = addressGuard
+            self.trustedCertificatesFile = trustedCertificatesFile
         }
     }
 }

@@ -14,7 +14,7 @@ extension HTTPClientError {
         refusal: (address: IPAddress, category: AddressCategory)?
     ) -> HTTPClientError {
         if let refusal, result == CURLE_COULDNT_CONNECT {
-            return .refused(refusal.address, refusal.category)
+            return .refusal(of: refusal.address, refusal.category)
         }
         let text = detail.isEmpty ? String(cString: curl_easy_strerror(result)) : detail
         return HTTPClientError(code: code(for: result), message: text, curlCode: Int(result.rawValue))

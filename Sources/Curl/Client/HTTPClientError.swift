@@ -54,8 +54,8 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
         self.curlCode = curlCode
     }
 
-    /// The refusal of `address` for being in `category`.
-    static func refused(_ address: IPAddress, _ category: AddressCategory) -> HTTPClientError {
+    /// The address guard's refusal of `address` for being in `category`.
+    public static func refusal(of address: IPAddress, _ category: AddressCategory) -> HTTPClientError {
         HTTPClientError(
             code: .addressRefused,
             message: "refused to connect to \(address) (\(category))",

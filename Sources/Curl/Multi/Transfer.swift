@@ -41,7 +41,7 @@ final class Transfer {
         postBuffer = .allocate(byteCount: 1024, alignment: 1)
         addressGuard = configuration.addressGuard
         captureLimit = configuration.bodyCaptureLimit
-        try configureFixedOptions(connectTimeout: configuration.connectTimeout)
+        try configureFixedOptions(configuration)
     }
 
     deinit {
@@ -61,7 +61,7 @@ final class Transfer {
     func attach(to multi: UnsafeMutableRawPointer) -> CURLMcode { curl_multi_add_handle(multi, easy) }
     func detach(from multi: UnsafeMutableRawPointer) { _ = curl_multi_remove_handle(multi, easy) }
 
-    private func configureFixedOptions(connectTimeout: Duration) throws(HTTPClientError) {
+    private func configureFixedOptions(_ configuration: HTTPClient.Configuration) throws(HTTPClientError) {
         let this = Unmanaged.passUnretained(self).toOpaque()
         var codes = [
             evm_curl_easy_setopt_pointer(easy, CURLOPT_PRIVATE, this),
@@ -77,7 +77,7 @@ final class Transfer {
             evm_curl_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 0),
             evm_curl_easy_setopt_long(easy, CURLOPT_SSL_VERIFYPEER, 1),
             evm_curl_easy_setopt_long(easy, CURLOPT_SSL_VERIFYHOST, 2),
-            evm_curl_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, connectTimeout.milliseconds),
+            evm_curl_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.milliseconds),
         ]
         codes += [
             "http,https".withCString { evm_curl_easy_setopt_pointer(easy, CURLOPT_PROTOCOLS_STR, $0) },
@@ -86,6 +86,9 @@ final class Transfer {
             // would check the proxy's address instead of the receiver's.
             "".withCString { evm_curl_easy_setopt_pointer(easy, CURLOPT_PROXY, $0) },
         ]
+        if let file = configuration.trustedCertificatesFile {
+            codes.append(file.withCString { evm_curl_easy_setopt_pointer(easy, CURLOPT_CAINFO, $0) })
+        }
         if let failed = codes.first(where: { $0 != CURLE_OK }) {
             throw .curl(failed, detail: "setting up a curl handle failed", refusal: nil)
         }
@@ -99,8 +102,11 @@ final class Transfer {
                 message: "header \(header.name.debugDescription) contains a line break or NUL"
             )
         }
-        guard request.url.utf8.allSatisfy({ $0 != 0 }) else {
-            throw HTTPClientError(code: .invalidURL, message: "the URL contains a NUL byte")
+        // Checked here rather than left to curl: curl guesses http:// for a URL without a scheme, and a typo
+        // would then become a DNS lookup of whatever the text was.
+        let scheme = request.url.prefix { $0 != ":" }.lowercased()
+        guard scheme == "http" || scheme == "https", request.url.utf8.allSatisfy({ $0 != 0 }) else {
+            throw HTTPClientError(code: .invalidURL, message: "the URL must be http:// or https:// (without NUL)")
         }
         var list: UnsafeMutablePointer<curl_slist>?
         var sawExpect = false
