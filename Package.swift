@@ -61,7 +61,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "evmhook-bench",
-            dependencies: ["ChainKit", "Curl", "Hiredis", "Threading", argumentParser],
+            dependencies: ["ChainKit", "Curl", "Hiredis", "Threading", argumentParser, log],
             swiftSettings: strict
         ),
 

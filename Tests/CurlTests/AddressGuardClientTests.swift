@@ -17,7 +17,7 @@ import Testing
             return errors
         }
         for host in Self.loopbackHosts {
-            let error = try #require(errors[host] ?? nil, "\(host) was not refused")
+            let error = try #require(errors[host].flatMap { $0 }, "\(host) was not refused")
             #expect(error.code == .addressRefused, "\(host)")
             #expect(error.refusedCategory == .loopback, "\(host)")
             let address = try #require(error.refusedAddress)

@@ -28,13 +28,15 @@ public final class HTTPClient: Sendable {
     /// `CancellationError` when the calling task is cancelled (the transfer is abandoned at once).
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let pending = PendingRequest(request)
-        return try await withTaskCancellationHandler {
+        let received = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 loop.submit(pending, continuation: continuation)
             }
         } onCancel: {
             loop.cancel(pending)
         }
+        // Parsed here, on the caller's task, to keep the loop thread (the bottleneck under load) on curl's work.
+        return HTTPResponse(received)
     }
 
     /// Fails every request in flight or queued with `.shutdown`, frees the curl handles and ends the thread;

@@ -59,7 +59,7 @@ final class MultiLoop: @unchecked Sendable {
 
     // MARK: Called from any thread
 
-    func submit(_ pending: PendingRequest, continuation: CheckedContinuation<HTTPResponse, any Error>) {
+    func submit(_ pending: PendingRequest, continuation: CheckedContinuation<ReceivedResponse, any Error>) {
         let rejection: (any Error)? = inbox.withLock { inbox in
             guard inbox.state == .running else { return Self.shutdownError }
             guard !pending.cancelled else { return CancellationError() }
@@ -187,7 +187,7 @@ final class MultiLoop: @unchecked Sendable {
     }
 
     /// Takes a transfer out of the multi handle, readies it for reuse and hands `outcome` to its caller.
-    private func end(_ transfer: Transfer, with outcome: Result<HTTPResponse, any Error>) {
+    private func end(_ transfer: Transfer, with outcome: Result<ReceivedResponse, any Error>) {
         transfer.detach(from: multi)
         transfer.reset()
         let pending = transfer.pending!
@@ -210,7 +210,7 @@ final class MultiLoop: @unchecked Sendable {
         if idle.count < Self.idleLimit { idle.append(transfer) }
     }
 
-    private func resume(_ pending: PendingRequest, with outcome: Result<HTTPResponse, any Error>) {
+    private func resume(_ pending: PendingRequest, with outcome: Result<ReceivedResponse, any Error>) {
         // Written under the lock before the request reached this thread, and only this thread reads it now.
         pending.continuation?.resume(with: outcome)
         pending.continuation = nil

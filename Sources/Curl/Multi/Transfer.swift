@@ -13,8 +13,10 @@ final class Transfer {
     /// The POST body: curl reads it in place (CURLOPT_POSTFIELDS), so it lives until the transfer ends.
     /// Reused between requests so a steady stream of webhooks allocates nothing here.
     private var postBuffer: UnsafeMutableRawBufferPointer
-    /// Request headers; curl keeps a pointer to them until the transfer ends.
+    /// Request headers as curl reads them (it keeps the pointer), built from `currentHeaders`.
     private var headerList: UnsafeMutablePointer<curl_slist>?
+    private var currentHeaders: [HTTPHeader] = []
+    private var currentURL = ""
 
     let addressGuard: AddressGuard
     let captureLimit: Int
@@ -95,22 +97,43 @@ final class Transfer {
     }
 
     /// Sets the per-request options; after it returns the handle can be attached to the multi handle.
+    ///
+    /// The URL and the header list of the previous request are kept when the next one repeats them, as a stream
+    /// of POSTs to one endpoint does: curl copies and re-parses both on every set.
     func prepare(_ request: HTTPRequest) throws(HTTPClientError) {
-        for header in request.headers where !header.name.isSafeHeaderText || !header.value.isSafeHeaderText {
+        if request.url != currentURL {
+            // Checked here rather than left to curl: curl guesses http:// for a URL without a scheme, and a typo
+            // would then become a DNS lookup of whatever the text was.
+            guard request.url.hasHTTPScheme, request.url.utf8.allSatisfy({ $0 != 0 }) else {
+                throw HTTPClientError(code: .invalidURL, message: "the URL must be http:// or https:// (without NUL)")
+            }
+            try check(request.url.withCString { evm_curl_easy_setopt_pointer(easy, CURLOPT_URL, $0) })
+            currentURL = request.url
+        }
+        if headerList == nil || request.headers != currentHeaders {
+            try setHeaders(request.headers)
+        }
+        try check(evm_curl_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, max(1, request.timeout.milliseconds)))
+        switch request.method {
+        case .get:
+            try check(evm_curl_easy_setopt_long(easy, CURLOPT_HTTPGET, 1))
+        case .post:
+            storeBody(request.body)
+            try check(evm_curl_easy_setopt_off(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.count)))
+            try check(evm_curl_easy_setopt_pointer(easy, CURLOPT_POSTFIELDS, postBuffer.baseAddress))
+        }
+    }
+
+    private func setHeaders(_ headers: [HTTPHeader]) throws(HTTPClientError) {
+        for header in headers where !header.name.isSafeHeaderText || !header.value.isSafeHeaderText {
             throw HTTPClientError(
                 code: .invalidRequest,
                 message: "header \(header.name.debugDescription) contains a line break or NUL"
             )
         }
-        // Checked here rather than left to curl: curl guesses http:// for a URL without a scheme, and a typo
-        // would then become a DNS lookup of whatever the text was.
-        let scheme = request.url.prefix { $0 != ":" }.lowercased()
-        guard scheme == "http" || scheme == "https", request.url.utf8.allSatisfy({ $0 != 0 }) else {
-            throw HTTPClientError(code: .invalidURL, message: "the URL must be http:// or https:// (without NUL)")
-        }
         var list: UnsafeMutablePointer<curl_slist>?
         var sawExpect = false
-        for header in request.headers {
+        for header in headers {
             sawExpect = sawExpect || header.name.lowercased() == "expect"
             // curl drops "Name:" (no value) from the request; "Name;" is how it sends an empty value.
             let line = header.value.isEmpty ? "\(header.name);" : "\(header.name): \(header.value)"
@@ -118,25 +141,15 @@ final class Transfer {
         }
         // Without this, curl sends "Expect: 100-continue" for bodies over 1 KiB and waits a round trip (or 1 s).
         if !sawExpect { list = curl_slist_append(list, "Expect:") }
+        let set = evm_curl_easy_setopt_pointer(easy, CURLOPT_HTTPHEADER, list)
+        curl_slist_free_all(headerList)
         headerList = list
-        var codes = [
-            request.url.withCString { evm_curl_easy_setopt_pointer(easy, CURLOPT_URL, $0) },
-            evm_curl_easy_setopt_pointer(easy, CURLOPT_HTTPHEADER, list),
-            evm_curl_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, max(1, request.timeout.milliseconds)),
-        ]
-        switch request.method {
-        case .get:
-            codes.append(evm_curl_easy_setopt_long(easy, CURLOPT_HTTPGET, 1))
-        case .post:
-            storeBody(request.body)
-            codes += [
-                evm_curl_easy_setopt_off(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.count)),
-                evm_curl_easy_setopt_pointer(easy, CURLOPT_POSTFIELDS, postBuffer.baseAddress),
-            ]
-        }
-        if let failed = codes.first(where: { $0 != CURLE_OK }) {
-            throw .curl(failed, detail: "", refusal: nil)
-        }
+        currentHeaders = headers
+        try check(set)
+    }
+
+    private func check(_ code: CURLcode) throws(HTTPClientError) {
+        guard code == CURLE_OK else { throw .curl(code, detail: "", refusal: nil) }
     }
 
     private func storeBody(_ body: [UInt8]) {
@@ -148,7 +161,7 @@ final class Transfer {
     }
 
     /// The outcome of the transfer curl reported as done with `result`.
-    func finish(_ result: CURLcode) -> Result<HTTPResponse, HTTPClientError> {
+    func finish(_ result: CURLcode) -> Result<ReceivedResponse, HTTPClientError> {
         guard result == CURLE_OK else {
             let detail = String(cString: errorBuffer)
             return .failure(.curl(result, detail: detail, refusal: refusal))
@@ -160,9 +173,9 @@ final class Transfer {
             connect: elapsed(CURLINFO_CONNECT_TIME_T),
             firstByte: elapsed(CURLINFO_STARTTRANSFER_TIME_T)
         )
-        let response = HTTPResponse(
+        let response = ReceivedResponse(
             status: status,
-            headers: HTTPHeaderParser.fields(in: headerBytes),
+            headerBytes: headerBytes,
             body: body,
             bodyLength: bodyLength,
             timing: timing
@@ -176,15 +189,12 @@ final class Transfer {
         return .microseconds(microseconds)
     }
 
-    /// Forgets the request: frees its header list and clears what the callbacks collected.
+    /// Forgets the response: clears what the callbacks collected (handed over whole, so nothing is copied).
     func reset() {
-        _ = evm_curl_easy_setopt_pointer(easy, CURLOPT_HTTPHEADER, nil)
-        curl_slist_free_all(headerList)
-        headerList = nil
         errorBuffer[0] = 0
         body = []
         bodyLength = 0
-        headerBytes.removeAll(keepingCapacity: true)
+        headerBytes = []
         refusal = nil
     }
 }
@@ -199,6 +209,12 @@ extension Duration {
 }
 
 extension String {
+    /// Starts with `http://` or `https://`, in any case.
+    fileprivate var hasHTTPScheme: Bool {
+        let head = utf8.prefix(8).map { $0 | 0x20 }  // ASCII lowercase; ':' and '/' are unchanged by it
+        return head.starts(with: "http://".utf8) || head.starts(with: "https://".utf8)
+    }
+
     /// No CR, LF or NUL: the characters that would end a header line early.
     fileprivate var isSafeHeaderText: Bool {
         utf8.allSatisfy { $0 != 0x0D && $0 != 0x0A && $0 != 0 }
