@@ -11,7 +11,8 @@ import Testing
         let errors = try await HTTPClient.withTestClient(.init()) { client in
             var errors: [String: HTTPClientError?] = [:]
             for host in Self.loopbackHosts {
-                errors[host] = await client.failure(of: HTTPRequest(url: receiver.url("/ok", host: host)))
+                errors[host] =
+                    await client.failure(of: HTTPRequest(url: receiver.url("/ok", host: host)))
                     as? HTTPClientError
             }
             return errors

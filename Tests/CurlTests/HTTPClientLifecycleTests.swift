@@ -1,8 +1,8 @@
 import Curl
 import Foundation
 import Logging
-import Testing
 import TestSupport
+import Testing
 
 /// Shutdown, cancellation and TLS verification: the ways a request ends without a response.
 @Suite struct HTTPClientLifecycleTests {

@@ -1,7 +1,7 @@
 import Curl
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The client against a real HTTP/1.1 receiver on loopback (allowed explicitly: the default guard refuses it).
 @Suite struct HTTPClientTests {

@@ -25,6 +25,8 @@ final class MultiLoop: @unchecked Sendable {
         var operations: [Operation] = []
         var state = State.running
         var shutdownWaiters: [CheckedContinuation<Void, Never>] = []
+        /// The loop is (about to be) blocked in `curl_multi_poll` and no wakeup has been sent since.
+        var loopIsWaiting = false
     }
 
     /// Idle easy handles kept for reuse beyond this are freed: a burst of 10,000 requests should not pin 10,000
@@ -59,7 +61,7 @@ final class MultiLoop: @unchecked Sendable {
 
     // MARK: Called from any thread
 
-    func submit(_ pending: PendingRequest, continuation: CheckedContinuation<ReceivedResponse, any Error>) {
+    func submit(_ pending: PendingRequest, continuation: UnsafeContinuation<ReceivedResponse, any Error>) {
         let rejection: (any Error)? = inbox.withLock { inbox in
             guard inbox.state == .running else { return Self.shutdownError }
             guard !pending.cancelled else { return CancellationError() }
@@ -106,8 +108,12 @@ final class MultiLoop: @unchecked Sendable {
     }
 
     private func enqueue(_ operation: Operation, in inbox: inout Inbox) {
-        // The loop empties the inbox whenever it looks, so a non-empty inbox already has a wakeup on its way.
-        if inbox.operations.isEmpty { curl_multi_wakeup(multi) }
+        // A busy loop looks at the inbox before it waits again, so only a waiting loop needs the wakeup (a
+        // socket write, and a poll return for the loop): under load most submissions need none.
+        if inbox.loopIsWaiting {
+            inbox.loopIsWaiting = false
+            curl_multi_wakeup(multi)
+        }
         inbox.operations.append(operation)
     }
 
@@ -117,6 +123,7 @@ final class MultiLoop: @unchecked Sendable {
         var operations: [Operation] = []
         while true {
             let closing = inbox.withLock { inbox in
+                inbox.loopIsWaiting = false
                 swap(&operations, &inbox.operations)
                 return inbox.state != .running
             }
@@ -133,8 +140,12 @@ final class MultiLoop: @unchecked Sendable {
             var running: Int32 = 0
             _ = curl_multi_perform(multi, &running)
             completeFinishedTransfers()
+            let mayWait = inbox.withLock { inbox in
+                inbox.loopIsWaiting = inbox.operations.isEmpty && inbox.state == .running
+                return inbox.loopIsWaiting
+            }
             // Returns early on socket activity or `curl_multi_wakeup`; curl shortens the wait to its next timer.
-            _ = curl_multi_poll(multi, nil, 0, 1000, nil)
+            if mayWait { _ = curl_multi_poll(multi, nil, 0, 1000, nil) }
         }
         close()
     }
@@ -222,7 +233,9 @@ final class MultiLoop: @unchecked Sendable {
         for transfer in unfinished {
             end(transfer, with: .failure(Self.shutdownError))
         }
-        if !unfinished.isEmpty { logger.debug("HTTP client shut down", metadata: ["http.failed": "\(unfinished.count)"]) }
+        if !unfinished.isEmpty {
+            logger.debug("HTTP client shut down", metadata: ["http.failed": "\(unfinished.count)"])
+        }
         idle.removeAll()
         curl_multi_cleanup(multi)
         let waiters = inbox.withLock { inbox in
