@@ -2,7 +2,8 @@ extension HTTPClient {
     /// How the client connects and what it keeps of responses.
     public struct Configuration: Sendable {
         /// Connections open at once to one host; further requests to it wait for a free connection. curl's own
-        /// default is unlimited (256 requests in flight would open 256 connections), so this is always set.
+        /// default is unlimited (256 requests in flight would open 256 connections), so this is always set
+        /// (0 still means no limit).
         public var maxConnectionsPerHost: Int
         /// Connections open at once in all, kept-alive ones included; 0 means no limit.
         public var maxConnections: Int

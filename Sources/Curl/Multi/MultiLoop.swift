@@ -2,7 +2,6 @@ import CCurl
 import CShims
 import Foundation
 import Logging
-import Synchronization
 
 /// The thread that owns the curl multi handle and every easy handle, and the inbox other threads talk to it by.
 ///
@@ -10,8 +9,8 @@ import Synchronization
 /// call). The loop drains the inbox, lets curl work, hands finished transfers back, and blocks in
 /// `curl_multi_poll` until a socket is ready, a timer fires or a wakeup arrives.
 final class MultiLoop: @unchecked Sendable {
-    // `@unchecked`: `inbox` is a Mutex; `multi` is used by other threads only for `curl_multi_wakeup`, and only
-    // while the state is `.running`, checked under the lock; `idle` and `active` are touched on the loop thread only.
+    // `@unchecked`: `inbox` is behind its lock; `multi` is used by other threads only for `curl_multi_wakeup`, and
+    // only while the state is `.running`, checked under the lock; `idle` and `active` belong to the loop thread.
     private enum Operation {
         case submit(PendingRequest)
         case cancel(PendingRequest)
@@ -34,7 +33,7 @@ final class MultiLoop: @unchecked Sendable {
     private static let idleLimit = 256
     private static let globalInit: CURLcode = curl_global_init(Int(CURL_GLOBAL_SSL))
 
-    private let inbox = Mutex(Inbox())
+    private let inbox = Guarded(Inbox())
     private let multi: UnsafeMutableRawPointer
     private let configuration: HTTPClient.Configuration
     private let logger: Logger

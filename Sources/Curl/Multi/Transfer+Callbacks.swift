@@ -52,5 +52,6 @@ let openGuardedSocket: curl_opensocket_callback = { userdata, _, address in
         if transfer.refusal == nil { transfer.refusal = (target, category) }
         return CURL_SOCKET_BAD
     }
+    transfer.openedSocket = true
     return socket(address.pointee.family, address.pointee.socktype, address.pointee.protocol)
 }

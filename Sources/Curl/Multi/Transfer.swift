@@ -26,6 +26,9 @@ final class Transfer {
     var headerBytes: [UInt8] = []
     /// The first address the guard refused during this transfer.
     var refusal: (address: IPAddress, category: AddressCategory)?
+    /// Whether the guard let any address through during this transfer: then a failure to connect is the
+    /// network's doing, not the guard's (a name with a refused and an allowed address).
+    var openedSocket = false
 
     /// The request being carried; nil while idle in the pool.
     var pending: PendingRequest?
@@ -164,7 +167,7 @@ final class Transfer {
     func finish(_ result: CURLcode) -> Result<ReceivedResponse, HTTPClientError> {
         guard result == CURLE_OK else {
             let detail = String(cString: errorBuffer)
-            return .failure(.curl(result, detail: detail, refusal: refusal))
+            return .failure(.curl(result, detail: detail, refusal: openedSocket ? nil : refusal))
         }
         var status = 0
         _ = evm_curl_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
@@ -196,6 +199,7 @@ final class Transfer {
         bodyLength = 0
         headerBytes = []
         refusal = nil
+        openedSocket = false
     }
 }
 
