@@ -28,10 +28,8 @@ public final class HTTPClient: Sendable {
     /// `CancellationError` when the calling task is cancelled (the transfer is abandoned at once).
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let pending = PendingRequest(request)
-        // An unsafe continuation saves the checked one's extra allocation per request; the loop resumes each
-        // exactly once (`MultiLoop.resume` clears it), which the cancellation and shutdown tests exercise.
         let received = try await withTaskCancellationHandler {
-            try await withUnsafeThrowingContinuation { continuation in
+            try await withCheckedThrowingContinuation { continuation in
                 loop.submit(pending, continuation: continuation)
             }
         } onCancel: {

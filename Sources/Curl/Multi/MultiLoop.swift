@@ -60,7 +60,7 @@ final class MultiLoop: @unchecked Sendable {
 
     // MARK: Called from any thread
 
-    func submit(_ pending: PendingRequest, continuation: UnsafeContinuation<ReceivedResponse, any Error>) {
+    func submit(_ pending: PendingRequest, continuation: CheckedContinuation<ReceivedResponse, any Error>) {
         let rejection: (any Error)? = inbox.withLock { inbox in
             guard inbox.state == .running else { return Self.shutdownError }
             guard !pending.cancelled else { return CancellationError() }

@@ -3,7 +3,7 @@ final class PendingRequest: @unchecked Sendable {
     // `@unchecked`: `continuation`, `submitted` and `cancelled` are touched only with the loop's inbox locked;
     // `transfer` only on the loop thread.
     let request: HTTPRequest
-    var continuation: UnsafeContinuation<ReceivedResponse, any Error>?
+    var continuation: CheckedContinuation<ReceivedResponse, any Error>?
     /// Handed to the loop: a cancellation from now on must go through the loop.
     var submitted = false
     /// Cancelled before being handed over: the submission fails instead.
