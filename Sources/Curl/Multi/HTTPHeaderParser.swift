@@ -3,15 +3,20 @@ enum HTTPHeaderParser {
     /// The fields after the status line, in order; obsolete folded lines are joined to the field before them.
     static func fields(in raw: [UInt8]) -> [HTTPHeader] {
         var fields: [HTTPHeader] = []
-        for line in raw.split(separator: UInt8(ascii: "\n")).dropFirst() {
-            let trimmed = line.last == UInt8(ascii: "\r") ? line.dropLast() : line[...]
-            guard let first = trimmed.first else { continue }
+        fields.reserveCapacity(8)
+        var lineStart = raw.firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? raw.endIndex  // skip the status
+        while lineStart < raw.endIndex {
+            let lineEnd = raw[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? raw.endIndex
+            var line = raw[lineStart..<lineEnd]
+            lineStart = lineEnd + 1
+            if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+            guard let first = line.first else { continue }
             if first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") {
-                if !fields.isEmpty { fields[fields.count - 1].value += " " + text(trimmed) }
+                if !fields.isEmpty { fields[fields.count - 1].value += " " + text(line) }
                 continue
             }
-            guard let colon = trimmed.firstIndex(of: UInt8(ascii: ":")) else { continue }
-            fields.append(HTTPHeader(text(trimmed[..<colon]), text(trimmed[(colon + 1)...])))
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { continue }
+            fields.append(HTTPHeader(text(line[..<colon]), text(line[(colon + 1)...])))
         }
         return fields
     }

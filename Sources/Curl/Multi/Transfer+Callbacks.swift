@@ -33,7 +33,10 @@ let receiveHeader: curl_write_callback = { data, size, count, userdata in
     guard let data else { return length }
     data.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
         let line = UnsafeBufferPointer(start: bytes, count: length)
-        if line.starts(with: "HTTP/".utf8) { transfer.headerBytes.removeAll(keepingCapacity: true) }
+        if line.starts(with: "HTTP/".utf8) {
+            transfer.headerBytes.removeAll(keepingCapacity: true)
+            transfer.headerBytes.reserveCapacity(512)  // one allocation for a typical header block, not several
+        }
         transfer.headerBytes.append(contentsOf: line)
     }
     return length
