@@ -54,8 +54,16 @@ enum HexCore {
     static func decode(_ text: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>)
         throws(HexError)
     {
-        var index = 2
-        for offset in 0..<output.count {
+        guard let source = text.baseAddress, let target = output.baseAddress else { return }
+        var offset = 0
+        while offset + 8 <= output.count {
+            guard let word = HexSWAR.sixteenDigits(source + 2 + 2 * offset) else { break }
+            UnsafeMutableRawPointer(target).storeBytes(of: word.bigEndian, toByteOffset: offset, as: UInt64.self)
+            offset += 8
+        }
+        // The tail, and the chunk with a bad digit, which this loop then reports exactly.
+        var index = 2 + 2 * offset
+        while offset < output.count {
             let high = nibble(text[index])
             let low = nibble(text[index + 1])
             if (high | low) & 0xF0 != 0 {
@@ -63,6 +71,7 @@ enum HexCore {
             }
             output[offset] = high << 4 | low
             index += 2
+            offset += 1
         }
     }
 
@@ -76,6 +85,13 @@ enum HexCore {
     /// Reads `digits` (at most 16) hex digits starting at `index` as a big-endian word.
     @inline(__always)
     static func word(_ text: UnsafeBufferPointer<UInt8>, at index: Int, digits: Int) throws(HexError) -> UInt64 {
+        if let start = text.baseAddress?.advanced(by: index) {
+            switch digits {
+            case 16: if let value = HexSWAR.sixteenDigits(start) { return value }
+            case 8: if let value = HexSWAR.eightDigits(start) { return value }
+            default: break
+            }
+        }
         var value: UInt64 = 0
         for position in index..<(index + digits) {
             let digit = nibble(text[position])

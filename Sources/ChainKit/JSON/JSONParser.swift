@@ -15,8 +15,7 @@ struct JSONParser {
     /// Parses exactly one value surrounded by optional whitespace.
     mutating func parseDocument() throws(JSONParseError) -> JSONValue {
         let value = try parseValue()
-        skipWhitespace()
-        guard position == input.count else { throw JSONParseError(.trailingContent, at: position) }
+        try expectEnd()
         return value
     }
 
@@ -51,6 +50,19 @@ struct JSONParser {
             default: return
             }
         }
+    }
+
+    /// The next byte after optional whitespace, without consuming it; nil at the end.
+    @inline(__always)
+    mutating func peek() -> UInt8? {
+        skipWhitespace()
+        return position < input.count ? input[position] : nil
+    }
+
+    /// Throws unless only whitespace is left.
+    mutating func expectEnd() throws(JSONParseError) {
+        skipWhitespace()
+        guard position == input.count else { throw JSONParseError(.trailingContent, at: position) }
     }
 
     /// Consumes `byte` after optional whitespace, or throws.
@@ -162,6 +174,11 @@ struct JSONParser {
         let start = position
         var plainASCII = true
         while position < input.count {
+            // Eight bytes at a time while none is a quote, a backslash, a control character or non-ASCII.
+            if position + 8 <= input.count, Self.isPlain(UnsafeRawPointer(input.baseAddress! + position)) {
+                position += 8
+                continue
+            }
             let byte = input[position]
             if byte == UInt8(ascii: "\"") {
                 let raw = RawString(start: start, end: position, plainASCII: plainASCII)
@@ -178,6 +195,21 @@ struct JSONParser {
             position += 1
         }
         throw JSONParseError(.invalidString, at: start - 1)
+    }
+
+    /// Whether none of the eight bytes at `pointer` ends a plain run of string content.
+    @inline(__always)
+    private static func isPlain(_ pointer: UnsafeRawPointer) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let x = pointer.loadUnaligned(as: UInt64.self)
+        // The classic "has a zero byte" test, applied to x with each special byte XORed away; below 0x20 is
+        // "x - 0x20 borrows"; any of them, or a byte ≥ 0x80 in x itself, sets a high bit.
+        let quote = x ^ (0x22 &* ones)
+        let backslash = x ^ (0x5C &* ones)
+        let special =
+            ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((x &- 0x20 &* ones) & ~x) | x
+        return special & high == 0
     }
 
     /// The raw content of a string, as `scanString` found it.
@@ -220,7 +252,7 @@ struct JSONParser {
             case UInt8(ascii: "t"): decoded.append(0x09)
             case UInt8(ascii: "u"):
                 let scalar = try unicodeEscape(content, &index, offset: offset)
-                decoded.append(contentsOf: Array(String(Character(scalar)).utf8))
+                UTF8.encode(scalar) { decoded.append($0) }
             default:
                 throw JSONParseError(.invalidEscape, at: offset)
             }
