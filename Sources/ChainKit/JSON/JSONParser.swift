@@ -252,7 +252,7 @@ struct JSONParser {
             case UInt8(ascii: "t"): decoded.append(0x09)
             case UInt8(ascii: "u"):
                 let scalar = try unicodeEscape(content, &index, offset: offset)
-                decoded.append(contentsOf: Array(String(Character(scalar)).utf8))
+                UTF8.encode(scalar) { decoded.append($0) }
             default:
                 throw JSONParseError(.invalidEscape, at: offset)
             }

@@ -1,1 +1,0 @@
-// The Curl wrapper: see its issue.

@@ -1,3 +1,0 @@
-import Testing
-
-// Curl tests: see the issue that builds the module.
