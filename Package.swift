@@ -92,7 +92,8 @@ let package = Package(
         ),
         .testTarget(name: "ChainKitTests", dependencies: ["ChainKit", "TestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "DevChainTests", dependencies: ["DevChain", "ChainKit", "LibWebSockets", "TestSupport", log], swiftSettings: strict
+            name: "DevChainTests", dependencies: ["DevChain", "ChainKit", "LibWebSockets", "TestSupport", log],
+            swiftSettings: strict
         ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "LibPQ", "TestSupport", log], swiftSettings: strict),
     ]

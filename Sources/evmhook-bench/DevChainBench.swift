@@ -21,7 +21,8 @@ struct DevChainBench: AsyncParsableCommand {
         await chain.mine(blocksPerRequest)
         let logsPerResponse = logsPerBlock * blocksPerRequest
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("devchain-getlogs.lua")
-        let body = #"{"jsonrpc":"2.0","id":1,"method":"eth_getLogs","params":[{"fromBlock":"0x1","toBlock":"\#(Hex.encodeQuantity(UInt64(blocksPerRequest)))"}]}"#
+        let body =
+            #"{"jsonrpc":"2.0","id":1,"method":"eth_getLogs","params":[{"fromBlock":"0x1","toBlock":"\#(Hex.encodeQuantity(UInt64(blocksPerRequest)))"}]}"#
         try "wrk.method=\"POST\"\nwrk.body=[[\(body)]]\nwrk.headers[\"content-type\"]=\"application/json\"\n"
             .write(to: script, atomically: true, encoding: .utf8)
 
@@ -40,11 +41,16 @@ struct DevChainBench: AsyncParsableCommand {
         let minedDuringLoad = await chain.head().number - UInt64(blocksPerRequest)
         await chain.stop()
 
-        let requests = output.split(separator: "\n").first { $0.contains("Requests/sec") }
+        let requests =
+            output.split(separator: "\n").first { $0.contains("Requests/sec") }
             .flatMap { Double($0.split(separator: " ").last ?? "") } ?? 0
         let expectedBlocks = Double(seconds * 1_000 / blockTimeMilliseconds)
-        print("eth_getLogs: \(Int(requests)) requests/s × \(logsPerResponse) logs = \(Int(requests) * logsPerResponse) logs/s")
-        print("blocks mined during the load: \(minedDuringLoad) of \(Int(expectedBlocks)) expected at \(blockTimeMilliseconds) ms")
+        print(
+            "eth_getLogs: \(Int(requests)) requests/s × \(logsPerResponse) logs = \(Int(requests) * logsPerResponse) logs/s"
+        )
+        print(
+            "blocks mined during the load: \(minedDuringLoad) of \(Int(expectedBlocks)) expected at \(blockTimeMilliseconds) ms"
+        )
         print(
             #"{"getlogs_logs_s":\#(Int(requests) * logsPerResponse),"getlogs_requests_s":\#(Int(requests)),"#
                 + #""blocks_on_time_ratio":\#(String(format: "%.3f", Double(minedDuringLoad) / expectedBlocks))}"#

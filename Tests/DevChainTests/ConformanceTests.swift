@@ -116,7 +116,8 @@ import Testing
         let (socket, output) = await node.openSocket()
         let frames = try RecordedExchange.frames(file)
         var replies = output.makeAsyncIterator()
-        for (sent, expected) in zip(frames.filter { $0.direction == "send" }, frames.filter { $0.direction == "recv" }) {
+        for (sent, expected) in zip(frames.filter { $0.direction == "send" }, frames.filter { $0.direction == "recv" })
+        {
             await node.handleSocketMessage(socket, sent.text)
             guard case .text(let reply) = await replies.next() else {
                 Issue.record("no reply")
@@ -140,7 +141,9 @@ import Testing
         var replies = output.makeAsyncIterator()
         await node.handleSocketMessage(socket, frames[0].text)
         guard case .text(let ack) = await replies.next() else { return }
-        #expect(JSONShape(try JSONValue.parse(Array(ack.utf8))) == JSONShape(try JSONValue.parse(Array(frames[1].text.utf8))))
+        #expect(
+            JSONShape(try JSONValue.parse(Array(ack.utf8)))
+                == JSONShape(try JSONValue.parse(Array(frames[1].text.utf8))))
         let subscription = try JSONValue.parse(Array(ack.utf8))["result"]!
         await node.mine(count: 3)
         var previous: JSONValue?
@@ -157,7 +160,8 @@ import Testing
 
     private func request(_ method: String, _ params: [JSONValue]) -> JSONValue {
         .object([
-            JSONMember("jsonrpc", .string("2.0")), JSONMember("id", .number("1")), JSONMember("method", .string(method)),
+            JSONMember("jsonrpc", .string("2.0")), JSONMember("id", .number("1")),
+            JSONMember("method", .string(method)),
             JSONMember("params", .array(params)),
         ])
     }

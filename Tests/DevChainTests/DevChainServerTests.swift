@@ -13,7 +13,9 @@ import Testing
 @Suite struct DevChainServerTests {
     private let logger = Logger(label: "test")
 
-    private func post(_ chain: DevChain, _ body: String) async throws -> (status: Int, headers: [String: String], body: String) {
+    private func post(_ chain: DevChain, _ body: String) async throws -> (
+        status: Int, headers: [String: String], body: String
+    ) {
         var request = URLRequest(url: URL(string: chain.httpURL)!)
         request.httpMethod = "POST"
         request.httpBody = Data(body.utf8)
@@ -21,7 +23,9 @@ import Testing
         let (data, response) = try await URLSession.shared.data(for: request)
         let http = response as! HTTPURLResponse
         var headers: [String: String] = [:]
-        for case (let name as String, let value as String) in http.allHeaderFields { headers[name.lowercased()] = value }
+        for case (let name as String, let value as String) in http.allHeaderFields {
+            headers[name.lowercased()] = value
+        }
         return (http.statusCode, headers, String(decoding: data, as: UTF8.self))
     }
 
@@ -44,7 +48,8 @@ import Testing
         defer { client.stop() }
         var events = client.events.makeAsyncIterator()
         try client.send(text: #"{"jsonrpc":"2.0","id":1,"method":"eth_subscribe","params":["newHeads"]}"#)
-        #expect(await next(&events) { if case .text(let text) = $0 { text.contains(#""id":1"#) } else { false } } != nil)
+        #expect(
+            await next(&events) { if case .text(let text) = $0 { text.contains(#""id":1"#) } else { false } } != nil)
 
         await chain.setBlockTime(.milliseconds(50))
         var numbers: [JSONValue] = []
@@ -70,7 +75,10 @@ import Testing
             chain, #"{"jsonrpc":"2.0","id":56,"method":"eth_getLogs","params":[{"fromBlock":"0x1","toBlock":"0x14"}]}"#
         )
         #expect(refused.status == 413)
-        #expect(refused.body == #"{"jsonrpc":"2.0","id":56,"error":{"code":-32614,"message":"eth_getLogs is limited to a 5 range"}}"#)
+        #expect(
+            refused.body
+                == #"{"jsonrpc":"2.0","id":56,"error":{"code":-32614,"message":"eth_getLogs is limited to a 5 range"}}"#
+        )
 
         await chain.failNext(1, with: .rateLimited)
         let limited = try await post(chain, #"{"jsonrpc":"2.0","id":1,"method":"eth_blockNumber"}"#)
@@ -95,9 +103,11 @@ import Testing
     @Test func controlMethodsWorkOverJSONRPC() async throws {
         let chain = try await DevChain.start(DevChainConfiguration(port: 0, blockTime: nil, logsPerBlock: 3))
         defer { Task { await chain.stop() } }
-        #expect(try await post(chain, #"{"jsonrpc":"2.0","id":1,"method":"devchain_mine","params":[5]}"#).body
-            == #"{"jsonrpc":"2.0","id":1,"result":"0x5"}"#)
-        let emitted = #"[{"address":"0x00000000000000000000000000000000000000aa","topics":["0x\#(String(repeating: "cd", count: 32))"],"data":"0x01"}]"#
+        #expect(
+            try await post(chain, #"{"jsonrpc":"2.0","id":1,"method":"devchain_mine","params":[5]}"#).body
+                == #"{"jsonrpc":"2.0","id":1,"result":"0x5"}"#)
+        let emitted =
+            #"[{"address":"0x00000000000000000000000000000000000000aa","topics":["0x\#(String(repeating: "cd", count: 32))"],"data":"0x01"}]"#
         _ = try await post(chain, #"{"jsonrpc":"2.0","id":2,"method":"devchain_emitLogs","params":[\#(emitted)]}"#)
         _ = try await post(chain, #"{"jsonrpc":"2.0","id":3,"method":"devchain_mine","params":[1]}"#)
         let logs = try await post(

@@ -1,8 +1,8 @@
 import ChainKit
 import DevChain
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking

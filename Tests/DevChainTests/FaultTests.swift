@@ -9,14 +9,16 @@ import Testing
 @Suite struct FaultTests {
     private func node() async -> DevChainNode {
         let node = DevChainNode(
-            configuration: DevChainConfiguration(port: 0, blockTime: nil, logsPerBlock: 4), logger: Logger(label: "test")
+            configuration: DevChainConfiguration(port: 0, blockTime: nil, logsPerBlock: 4),
+            logger: Logger(label: "test")
         )
         await node.mine(count: 54)
         return node
     }
 
     private func getLogs(_ node: DevChainNode, from: String, to: String = "latest") async -> HTTPReply {
-        let request = #"{"jsonrpc":"2.0","id":1,"method":"eth_getLogs","params":[{"fromBlock":"\#(from)","toBlock":"\#(to)"}]}"#
+        let request =
+            #"{"jsonrpc":"2.0","id":1,"method":"eth_getLogs","params":[{"fromBlock":"\#(from)","toBlock":"\#(to)"}]}"#
         return await node.handleHTTP(body: Array(request.utf8))
     }
 
@@ -99,7 +101,9 @@ import Testing
             #expect(try JSONValue.parse(Array(reply.body.utf8)) == expected["body_json"])
         case .rateLimited:
             #expect(reply.headers["retry-after"] == "1")
-            #expect(try JSONValue.parse(Array(reply.body.utf8))["error"]?["code"] == expected["body_json"]?["error"]?["code"])
+            #expect(
+                try JSONValue.parse(Array(reply.body.utf8))["error"]?["code"]
+                    == expected["body_json"]?["error"]?["code"])
         }
         // One request only: the next is answered normally.
         let next = await node.handleHTTP(body: Array(#"{"jsonrpc":"2.0","id":2,"method":"eth_blockNumber"}"#.utf8))
@@ -109,7 +113,8 @@ import Testing
     @Test func malformedAnswersDoNotParseAndControlMethodsAreExempt() async throws {
         let node = await node()
         await node.setFaults { $0.malformedRemaining = 2 }
-        let control = await node.handleHTTP(body: Array(#"{"jsonrpc":"2.0","id":1,"method":"devchain_mine","params":[1]}"#.utf8))
+        let control = await node.handleHTTP(
+            body: Array(#"{"jsonrpc":"2.0","id":1,"method":"devchain_mine","params":[1]}"#.utf8))
         #expect(control.body == #"{"jsonrpc":"2.0","id":1,"result":"0x37"}"#)
         for _ in 0..<2 {
             let reply = await node.handleHTTP(body: Array(#"{"jsonrpc":"2.0","id":1,"method":"eth_blockNumber"}"#.utf8))
@@ -123,7 +128,8 @@ import Testing
         let node = await node()
         let (socket, output) = await node.openSocket()
         var frames = output.makeAsyncIterator()
-        await node.handleSocketMessage(socket, #"{"jsonrpc":"2.0","id":1,"method":"eth_subscribe","params":["newHeads"]}"#)
+        await node.handleSocketMessage(
+            socket, #"{"jsonrpc":"2.0","id":1,"method":"eth_subscribe","params":["newHeads"]}"#)
         _ = await frames.next()
         await node.setFaults { $0.headsSilencedUntil = ContinuousClock.now.advanced(by: .seconds(3_600)) }
         await node.mine(count: 2)
@@ -141,8 +147,10 @@ import Testing
         let node = await node()
         let (socket, output) = await node.openSocket()
         var frames = output.makeAsyncIterator()
-        await node.handleSocketMessage(socket, #"{"jsonrpc":"2.0","id":1,"method":"eth_subscribe","params":["logs",{}]}"#)
-        await node.handleSocketMessage(socket, #"{"jsonrpc":"2.0","id":2,"method":"eth_subscribe","params":["newHeads"]}"#)
+        await node.handleSocketMessage(
+            socket, #"{"jsonrpc":"2.0","id":1,"method":"eth_subscribe","params":["logs",{}]}"#)
+        await node.handleSocketMessage(
+            socket, #"{"jsonrpc":"2.0","id":2,"method":"eth_subscribe","params":["newHeads"]}"#)
         _ = await frames.next()
         _ = await frames.next()
         let reorg = try await node.reorg(depth: 2)
@@ -152,6 +160,8 @@ import Testing
         for _ in 0..<(2 * 4 + 3 * 4 + 1) {
             guard case .text(let text) = await frames.next() else { break }
             let result = try JSONValue.parse(Array(text.utf8))["params"]!["result"]!
+            // geth's order: every log (removed, then new) before the new head.
+            #expect(heads.isEmpty, "a log or head arrived after the head")
             if result["logIndex"] == nil {
                 heads.append(result)
             } else if result["removed"] == .bool(true) {
@@ -161,6 +171,9 @@ import Testing
             }
         }
         #expect(removed.count == 8)
+        #expect(
+            removed.map { $0["blockHash"] }
+                == reorg.orphaned.flatMap { block in block.logs.map { _ in .string(block.hash.description) } })
         #expect(Set(removed.compactMap { $0["blockHash"] }) == Set(reorg.orphaned.map { .string($0.hash.description) }))
         #expect(added.count == reorg.adopted.reduce(0) { $0 + $1.logs.count })
         #expect(heads.count == 1)

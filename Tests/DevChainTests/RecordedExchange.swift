@@ -22,7 +22,8 @@ struct RecordedExchange: CustomTestStringConvertible {
                 let line = lines.first { $0.hasPrefix(prefix) }!
                 return try JSONValue.parse(Array(line.dropFirst(prefix.count).utf8))
             }
-            return RecordedExchange(name: "\(method)/\(name)", request: try message(">> "), response: try message("<< "))
+            return RecordedExchange(
+                name: "\(method)/\(name)", request: try message(">> "), response: try message("<< "))
         }
     }
 

@@ -57,7 +57,8 @@ struct Chain: Sendable {
     /// Mines one block on the head and returns it.
     @discardableResult
     mutating func mine() -> ChainBlock {
-        append(transactions: takeEmitted() + workload.transactions(logCount: configuration.logsPerBlock, using: &random))
+        append(
+            transactions: takeEmitted() + workload.transactions(logCount: configuration.logsPerBlock, using: &random))
     }
 
     /// Replaces the last `depth` blocks with a branch of `depth + 1` new ones: the head's hash changes, some

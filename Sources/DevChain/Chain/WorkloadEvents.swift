@@ -31,7 +31,9 @@ enum WorkloadEvents {
     static func swap(pair: Address, sender: Address, amount0In: UInt256, amount1Out: UInt256, to: Address)
         -> LogTemplate
     {
-        log(swap, at: pair, [.address(sender), .uint(amount0In), .uint(.zero), .uint(.zero), .uint(amount1Out), .address(to)])
+        log(
+            swap, at: pair,
+            [.address(sender), .uint(amount0In), .uint(.zero), .uint(.zero), .uint(amount1Out), .address(to)])
     }
 
     private static func log(_ event: ABIEvent, at address: Address, _ values: [ABIValue]) -> LogTemplate {

@@ -81,7 +81,8 @@ public struct GetLogsLimit: Sendable, Equatable {
         case .morph:
             return RPCFailure(
                 code: -32000,
-                message: "block range is larger than max block range, block range = \(range), max block range = \(maxRange)"
+                message:
+                    "block range is larger than max block range, block range = \(range), max block range = \(maxRange)"
             )
         case .scroll: return RPCFailure(code: -32000, message: "block range is bigger than maxBlockRange")
         case .moonriver: return RPCFailure(code: -32603, message: "block range is too wide (maximum \(maxRange))")

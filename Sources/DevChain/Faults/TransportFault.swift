@@ -23,14 +23,16 @@ public enum TransportFault: String, Sendable, CaseIterable {
     func reply(id: JSONValue, realBody: String) -> HTTPReply {
         switch self {
         case .rateLimited:
-            let body = #"{"jsonrpc":"2.0","id":\#(id.serialized()),"error":{"code":-32005,"message":"#
+            let body =
+                #"{"jsonrpc":"2.0","id":\#(id.serialized()),"error":{"code":-32005,"message":"#
                 + #""project ID request rate exceeded","data":{"rate":{"allowed_rps":50,"backoff_seconds":1,"#
                 + #""current_rps":52.3}}}}"#
             return HTTPReply(status: 429, body: body, headers: ["retry-after": String(Self.retryAfterSeconds)])
         case .headerNotFound:
             return HTTPReply(status: 200, body: RPCEnvelope.error(id: id, RPCFailure.headerNotFound))
         case .badGateway:
-            let page = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body bgcolor=\"white\">\r\n"
+            let page =
+                "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body bgcolor=\"white\">\r\n"
                 + "<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n"
             return HTTPReply(status: 502, body: page, contentType: "text/html")
         case .truncatedJSON:

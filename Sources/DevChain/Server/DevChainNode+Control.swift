@@ -106,6 +106,7 @@ extension DevChainNode {
             if case .number(let text) = json[key] ?? .null { return UInt64(text) }
             return nil
         }
-        return GetLogsLimit(maxRange: number("maxRange"), maxResults: number("maxResults").map { Int($0) }, style: style)
+        return GetLogsLimit(
+            maxRange: number("maxRange"), maxResults: number("maxResults").map { Int($0) }, style: style)
     }
 }

@@ -11,7 +11,10 @@ extension DevChainNode {
         case "web3_clientVersion": return "\"evmhook-devchain/v0.1.0/linux\""
         case "eth_blockNumber": return ChainJSON.quantity(head)
         case "eth_getBlockByNumber":
-            let number = try BlockTag(json: try param(params, 0), argument: 0).resolve(head: head)
+            let tag = try param(params, 0)
+            let number = try GethParams.decode(argument: 0) { () throws(RPCDecodingError) in
+                try BlockTag(json: tag, path: "params[0]")
+            }.resolve(head: head)
             let full = try bool(params, 1)
             return chain.block(number: number).map {
                 ChainJSON.block($0, fullTransactions: full, chainID: chain.configuration.chainID)
@@ -26,7 +29,10 @@ extension DevChainNode {
             guard let (block, index) = chain.transaction(hash: try hash(params, 0)) else { return "null" }
             return ChainJSON.receipt(index: index, in: block)
         case "eth_getLogs":
-            return try logs(LogQuery(json: try param(params, 0)))
+            let filter = try param(params, 0)
+            return try logs(
+                GethParams.decode(argument: 0) { () throws(RPCDecodingError) in try LogQuery(json: filter) }
+            )
         case "eth_subscribe":
             return try subscribe(params, socket: socket)
         case "eth_unsubscribe":
@@ -46,14 +52,15 @@ extension DevChainNode {
         let head = chain.head.number
         var blocks: [ChainBlock]
         var range: (from: UInt64, to: UInt64)
-        switch query.scope {
-        case .block(let hash):
+        switch query.blocks {
+        case .hash(let hash):
             guard let block = chain.block(hash: hash) else { throw RPCFailure.unknownBlock }
             blocks = [block]
             range = (block.number, block.number)
         case .range(let fromTag, let toTag):
-            let from = fromTag.resolve(head: head)
-            let to = toTag.resolve(head: head)
+            // An absent bound means `latest`, as in geth.
+            let from = (fromTag ?? .latest).resolve(head: head)
+            let to = (toTag ?? .latest).resolve(head: head)
             guard from <= to else { throw RPCFailure.invalidParams("invalid block range params") }
             guard to <= head else { throw RPCFailure.invalidParams("block range extends beyond current head block") }
             range = (from, to)
@@ -105,8 +112,12 @@ extension DevChainNode {
             guard params.count == 1 else { throw .invalidParams("too many arguments, want at most 1") }
             subscription = .newHeads
         case "logs":
-            let query = try LogQuery(json: params.count > 1 ? params[1] : .object([]))
-            subscription = .logs(query.filter)
+            let criteria = params.count > 1 ? params[1] : .object([])
+            subscription = .logs(
+                try GethParams.decode(argument: 1) { () throws(RPCDecodingError) in
+                    try LogFilter(json: criteria, path: "params[1]")
+                }
+            )
         default:
             throw RPCFailure(code: -32601, message: "no \"\(kind)\" subscription in eth namespace")
         }
@@ -122,19 +133,22 @@ extension DevChainNode {
 
     private func bool(_ params: [JSONValue], _ index: Int) throws(RPCFailure) -> Bool {
         guard case .bool(let value) = try param(params, index) else {
-            throw .invalidParams("invalid argument \(index): json: cannot unmarshal non-bool into Go value of type bool")
+            throw .invalidParams(
+                "invalid argument \(index): json: cannot unmarshal non-bool into Go value of type bool")
         }
         return value
     }
 
     private func hash(_ params: [JSONValue], _ index: Int) throws(RPCFailure) -> Hash32 {
         guard case .string(let text) = try param(params, index) else {
-            throw .invalidParams("invalid argument \(index): json: cannot unmarshal non-string into Go value of type common.Hash")
+            throw .invalidParams(
+                "invalid argument \(index): json: cannot unmarshal non-string into Go value of type common.Hash")
         }
         do throws(HexError) {
             return try Hash32(hex: text)
         } catch {
-            throw .invalidParams("invalid argument \(index): \(BlockTag.gethWords(error))")
+            let words = GethParams.words(for: RPCDecodingError(.invalidHex, field: "", detail: "", underlying: error))
+            throw .invalidParams("invalid argument \(index): \(words)")
         }
     }
 }

@@ -120,29 +120,30 @@ actor DevChainNode {
 
     // MARK: Announcements
 
+    /// Tells subscribers in geth's order: the orphaned logs (`removed: true`), then the new blocks' logs, then the
+    /// new head. Clients such as web3.py rely on having the logs of a head before the head itself.
     private func announce(removed: [ChainBlock], added: [ChainBlock]) {
         guard !sockets.isEmpty, let head = added.last else { return }
         let silenced = faults.headsSilencedUntil.map { clock.now < $0 } ?? false
         let headJSON = ChainJSON.header(head)
         for socket in sockets.values {
-            for (id, subscription) in socket.subscriptions {
-                switch subscription {
-                case .newHeads:
-                    if !silenced { socket.output.yield(.text(RPCEnvelope.notification(subscription: id, headJSON))) }
-                case .logs(let filter):
-                    for block in removed {
-                        for log in block.logs where filter.matches(log) {
-                            let json = ChainJSON.log(log, removed: true)
-                            socket.output.yield(.text(RPCEnvelope.notification(subscription: id, json)))
-                        }
-                    }
-                    for block in added {
-                        for (index, log) in block.logs.enumerated() where filter.matches(log) {
-                            let json = block.logJSON[index]
-                            socket.output.yield(.text(RPCEnvelope.notification(subscription: id, json)))
-                        }
+            let subscriptions = socket.subscriptions.sorted { $0.key < $1.key }
+            for case (let id, .logs(let filter)) in subscriptions {
+                for block in removed {
+                    for log in block.logs where filter.matches(log) {
+                        let json = ChainJSON.log(log, removed: true)
+                        socket.output.yield(.text(RPCEnvelope.notification(subscription: id, json)))
                     }
                 }
+                for block in added {
+                    for (index, log) in block.logs.enumerated() where filter.matches(log) {
+                        socket.output.yield(.text(RPCEnvelope.notification(subscription: id, block.logJSON[index])))
+                    }
+                }
+            }
+            guard !silenced else { continue }
+            for case (let id, .newHeads) in subscriptions {
+                socket.output.yield(.text(RPCEnvelope.notification(subscription: id, headJSON)))
             }
         }
     }
