@@ -79,6 +79,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ChainKitTests", dependencies: ["ChainKit", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport", log], swiftSettings: strict),
     ]
 )
