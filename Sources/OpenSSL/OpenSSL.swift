@@ -1,1 +1,0 @@
-// The OpenSSL wrapper: see its issue.

@@ -1,3 +1,0 @@
-import Testing
-
-// OpenSSL tests: see the issue that builds the module.
