@@ -1,4 +1,5 @@
 import ArgumentParser
+import Delivery
 import DevChain
 import Foundation
 import Logging

@@ -5,7 +5,7 @@ import Testing
 @Suite struct ABIPropertyTests {
     @Test(arguments: [1 as UInt64, 2, 3, 4])
     func randomValuesOfRandomTypesSurviveEncodeThenDecode(seed: UInt64) throws {
-        var random = ABIRandomSource(seed: seed)
+        var random = SplitMix64(seed: seed)
         for iteration in 0..<300 {
             let types = ABIRandomValues.types(using: &random)
             let values = types.map { ABIRandomValues.value($0, using: &random) }
@@ -18,7 +18,7 @@ import Testing
 
     @Test(arguments: [5 as UInt64, 6])
     func randomEventsSurviveEncodeLogThenDecodeLog(seed: UInt64) throws {
-        var random = ABIRandomSource(seed: seed)
+        var random = SplitMix64(seed: seed)
         for iteration in 0..<300 {
             let anonymous = Bool.random(using: &random)
             var indexedLeft = anonymous ? 4 : 3
@@ -47,7 +47,7 @@ import Testing
     /// Random bytes never trap; whatever decodes is a well-typed value (it re-encodes, and that decodes back).
     @Test(arguments: [7 as UInt64, 8, 9, 10])
     func randomBytesNeverCrashTheDecoder(seed: UInt64) throws {
-        var random = ABIRandomSource(seed: seed)
+        var random = SplitMix64(seed: seed)
         var accepted = 0
         for _ in 0..<2_000 {
             let types = ABIRandomValues.types(using: &random)
@@ -64,7 +64,7 @@ import Testing
     /// Valid encodings with bytes flipped or words replaced by hostile numbers never trap either.
     @Test(arguments: [11 as UInt64, 12])
     func mutatedEncodingsNeverCrashTheDecoder(seed: UInt64) throws {
-        var random = ABIRandomSource(seed: seed)
+        var random = SplitMix64(seed: seed)
         var rejected = 0
         for _ in 0..<1_000 {
             let types = ABIRandomValues.types(using: &random)
@@ -85,7 +85,7 @@ import Testing
     }
 
     @Test func randomLogsNeverCrashTheRegistry() throws {
-        var random = ABIRandomSource(seed: 13)
+        var random = SplitMix64(seed: 13)
         let topic0s = [
             "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef",
             "0xc42079f94a6350d7e6235f29174924f928cc2ac818eb64fed8004e115fbcca67",

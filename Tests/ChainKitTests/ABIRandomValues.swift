@@ -1,25 +1,8 @@
 import ChainKit
 
-/// SplitMix64: a small seeded generator, so every property-test failure reproduces from its seed.
-struct ABIRandomSource: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random ABI types, values and hostile byte strings for the property tests.
 enum ABIRandomValues {
-    static func type(depth: Int = 0, using random: inout ABIRandomSource) -> ABIType {
+    static func type(depth: Int = 0, using random: inout SplitMix64) -> ABIType {
         switch Int.random(in: 0..<(depth >= 3 ? 7 : 10), using: &random) {
         case 0: .uint(8 * Int.random(in: 1...32, using: &random))
         case 1: .int(8 * Int.random(in: 1...32, using: &random))
@@ -34,15 +17,15 @@ enum ABIRandomValues {
         }
     }
 
-    static func types(using random: inout ABIRandomSource) -> [ABIType] {
+    static func types(using random: inout SplitMix64) -> [ABIType] {
         (0..<Int.random(in: 0...4, using: &random)).map { _ in type(using: &random) }
     }
 
-    static func bytes(_ count: Int, using random: inout ABIRandomSource) -> [UInt8] {
+    static func bytes(_ count: Int, using random: inout SplitMix64) -> [UInt8] {
         (0..<count).map { _ in UInt8.random(in: 0...255, using: &random) }
     }
 
-    static func value(_ type: ABIType, using random: inout ABIRandomSource) -> ABIValue {
+    static func value(_ type: ABIType, using random: inout SplitMix64) -> ABIValue {
         switch type {
         case .uint(let bits):
             return .uint(UInt256(bigEndian: integerWord(bits: bits, sign: nil, using: &random))!)
@@ -70,7 +53,7 @@ enum ABIRandomValues {
 
     /// A word holding a random `bits`-wide integer (`sign`: nil unsigned, true negative, false non-negative),
     /// sign-extended; zero and all-ones patterns are favoured to reach the extremes.
-    private static func integerWord(bits: Int, sign negative: Bool?, using random: inout ABIRandomSource) -> [UInt8] {
+    private static func integerWord(bits: Int, sign negative: Bool?, using random: inout SplitMix64) -> [UInt8] {
         let width = bits / 8
         var low: [UInt8]
         switch Int.random(in: 0..<4, using: &random) {
@@ -87,7 +70,7 @@ enum ABIRandomValues {
     }
 
     /// Text mixing 1-, 2-, 3- and 4-byte UTF-8 sequences.
-    private static func string(using random: inout ABIRandomSource) -> String {
+    private static func string(using random: inout SplitMix64) -> String {
         let ranges: [ClosedRange<UInt32>] = [0x20...0x7E, 0xA0...0x7FF, 0x800...0xD7FF, 0x1_0000...0x1_FFFF]
         var scalars = String.UnicodeScalarView()
         for _ in 0..<Int.random(in: 0...40, using: &random) {
@@ -99,7 +82,7 @@ enum ABIRandomValues {
 
     /// Bytes shaped like an encoding: whole words, many of them small numbers that land as plausible offsets
     /// and lengths, some huge, some random, sometimes a ragged end.
-    static func hostileData(using random: inout ABIRandomSource) -> [UInt8] {
+    static func hostileData(using random: inout SplitMix64) -> [UInt8] {
         var data: [UInt8] = []
         for _ in 0..<Int.random(in: 0...14, using: &random) {
             switch Int.random(in: 0..<5, using: &random) {

@@ -40,7 +40,8 @@ import Testing
         } throws: { error in
             (error as? RedisError)?.code == .connectionFailed
         }
-        #expect(clock.now - start < .seconds(3))
+        // Gives up after its 300 ms reconnect timeout rather than retrying forever (loose bound: loaded machines).
+        #expect(clock.now - start < .seconds(10))
 
         try server.restart()
         #expect(try await redis.send(["PING"]) == .status("PONG"))
