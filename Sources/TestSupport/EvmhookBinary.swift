@@ -1,20 +1,22 @@
-import Foundation
-import TestSupport
+public import Foundation
 
 /// Runs the `evmhook` binary built next to the test bundle.
-enum EvmhookBinary {
-    struct Missing: Error, CustomStringConvertible {
-        let description: String
+public enum EvmhookBinary {
+    public struct Missing: Error, CustomStringConvertible {
+        public let description: String
     }
 
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
+    public struct Result: Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
     }
 
-    /// Runs `evmhook arguments…` with only `environment` (plus PATH and HOME) and waits for it to end.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+    /// Runs `evmhook arguments…` with only `environment` (plus PATH and HOME), `input` on its standard input, and
+    /// waits for it to end.
+    public static func run(
+        _ arguments: [String], environment: [String: String] = [:], input: [UInt8] = []
+    ) async throws -> Result {
         let binary = try executable()
         let output = FileManager.default.temporaryDirectory.appendingPathComponent(TestEnvironment.uniqueName("cli"))
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
@@ -23,6 +25,8 @@ enum EvmhookBinary {
         let stderrFile = output.appendingPathComponent("stderr")
         _ = FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
         _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+        let stdinFile = output.appendingPathComponent("stdin")
+        _ = FileManager.default.createFile(atPath: stdinFile.path, contents: Data(input))
 
         let process = Process()
         process.executableURL = binary
@@ -32,6 +36,7 @@ enum EvmhookBinary {
         // Files rather than pipes: nothing to drain while waiting, whatever the child prints.
         process.standardOutput = try FileHandle(forWritingTo: stdoutFile)
         process.standardError = try FileHandle(forWritingTo: stderrFile)
+        process.standardInput = try FileHandle(forReadingFrom: stdinFile)
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
             process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
             do {
