@@ -127,6 +127,33 @@ import Testing
         }
     }
 
+    @Test func unknownMethodsAreRefusedInGethsWords() async throws {
+        let node = await node()
+        let recorded = try RecordedExchange.errorCase("method-not-found-geth.json")
+        guard case .string(let body) = recorded["body"] ?? .null, let request = recorded["request"] else {
+            Issue.record("fixture without body or request")
+            return
+        }
+        let reply = await node.handleHTTP(body: Array(request.serialized().utf8))
+        #expect(reply.body == body)
+    }
+
+    @Test func batchesAnswerEachRequestInOrderAndNotificationsNot() async throws {
+        let node = await node()
+        let batch =
+            #"[{"jsonrpc":"2.0","id":1,"method":"eth_blockNumber"},{"jsonrpc":"2.0","id":"two","method":"eth_chainId"},"#
+            + #"{"jsonrpc":"2.0","method":"eth_blockNumber"},{"jsonrpc":"2.0","id":3,"method":"nope"}]"#
+        let reply = await node.handleHTTP(body: Array(batch.utf8))
+        #expect(
+            reply.body == #"[{"jsonrpc":"2.0","id":1,"result":"0x36"},{"jsonrpc":"2.0","id":"two","result":"0x7a69"},"#
+                + #"{"jsonrpc":"2.0","id":3,"error":{"code":-32601,"message":"the method nope does not exist/is not available"}}]"#
+        )
+        let empty = await node.handleHTTP(body: Array("[]".utf8))
+        #expect(empty.body == #"{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"empty batch"}}"#)
+        let garbage = await node.handleHTTP(body: Array("{not json".utf8))
+        #expect(garbage.body == #"{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"parse error"}}"#)
+    }
+
     @Test func subscribingOverHTTPIsRefusedAsGethDoes() async throws {
         let node = await node()
         let frames = try RecordedExchange.frames("subscribe-over-http.json")

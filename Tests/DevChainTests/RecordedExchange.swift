@@ -39,7 +39,12 @@ struct RecordedExchange: CustomTestStringConvertible {
         }
     }
 
-    /// The cases of `Tests/Fixtures/rpc/errors/<file>`.
+    /// The single case of `Tests/Fixtures/rpc/errors/<file>` (one file per case).
+    static func errorCase(_ file: String) throws -> JSONValue {
+        try JSONValue.parse(Array(try Data(contentsOf: TestEnvironment.fixture("rpc/errors/\(file)"))))
+    }
+
+    /// The cases gathered in `Tests/Fixtures/rpc/errors/<file>`.
     static func errorCases(_ file: String) throws -> [JSONValue] {
         let data = try Data(contentsOf: TestEnvironment.fixture("rpc/errors/\(file)"))
         guard case .array(let cases) = try JSONValue.parse(Array(data))["cases"] ?? .null else { return [] }

@@ -38,7 +38,12 @@ extension DevChainNode {
         switch request {
         case .array(let items):
             guard !items.isEmpty else { return (RPCEnvelope.error(id: .null, .emptyBatch), 200) }
-            return ("[" + items.map { answerOne($0, socket: socket).0 }.joined(separator: ",") + "]", 200)
+            // Members without an id are notifications: JSON-RPC 2.0 (and geth) runs them but sends no reply.
+            let replies = items.map { item in
+                let reply = answerOne(item, socket: socket).0
+                return item["id"] == nil ? nil : reply
+            }
+            return ("[" + replies.compactMap { $0 }.joined(separator: ",") + "]", 200)
         default:
             return answerOne(request, socket: socket)
         }
