@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "Curl", dependencies: ["CCurl", "CShims", "Threading", log], swiftSettings: strict),
         .target(name: "LibWebSockets", dependencies: ["CLibWebSockets", "CShims", log], swiftSettings: strict),
         .target(name: "LibPQ", dependencies: ["CLibPQ", "Threading", log], swiftSettings: strict),
-        .target(name: "Hiredis", dependencies: ["CHiredis", "Threading", log], swiftSettings: strict),
+        .target(name: "Hiredis", dependencies: ["CHiredis", "Threading", "OpenSSL", log], swiftSettings: strict),
         .target(name: "OpenSSL", dependencies: ["COpenSSL"], swiftSettings: strict),
 
         // The Ethereum domain: pure Swift, Foundation at most.

@@ -1,3 +1,5 @@
+import OpenSSL
+
 /// A Lua script run with `EVALSHA`, falling back to `EVAL` when the server does not have it cached.
 ///
 /// Create scripts once (e.g. as static constants) and run them with `RedisConnection.evaluate(_:keys:arguments:)`.
@@ -10,6 +12,9 @@ public struct RedisScript: Sendable, Hashable {
     /// Wraps `source` and computes its digest.
     public init(_ source: String) {
         self.source = source
-        sha1 = SHA1.hexDigest(Array(source.utf8))
+        sha1 = SHA1.hash(Array(source.utf8)).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
     }
 }
