@@ -46,7 +46,8 @@ let package = Package(
         // Safe Swift wrappers: the only importers of their C module.
         .target(name: "Threading", swiftSettings: strict),
         .target(name: "Curl", dependencies: ["CCurl", "CShims", "Threading", log], swiftSettings: strict),
-        .target(name: "LibWebSockets", dependencies: ["CLibWebSockets", "CShims", log], swiftSettings: strict),
+        .target(
+            name: "LibWebSockets", dependencies: ["CLibWebSockets", "CShims", "Threading", log], swiftSettings: strict),
         .target(name: "LibPQ", dependencies: ["CLibPQ", "Threading", log], swiftSettings: strict),
         .target(name: "Hiredis", dependencies: ["CHiredis", "Threading", "OpenSSL", log], swiftSettings: strict),
         .target(name: "OpenSSL", dependencies: ["COpenSSL"], swiftSettings: strict),
@@ -82,7 +83,8 @@ let package = Package(
 
         .testTarget(name: "ThreadingTests", dependencies: ["Threading"], swiftSettings: strict),
         .testTarget(name: "OpenSSLTests", dependencies: ["OpenSSL", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "HiredisTests", dependencies: ["Hiredis", "TestSupport", log], swiftSettings: strict),
+        .testTarget(
+            name: "HiredisTests", dependencies: ["Hiredis", "Threading", "TestSupport", log], swiftSettings: strict),
         .testTarget(name: "LibPQTests", dependencies: ["LibPQ", "TestSupport", log], swiftSettings: strict),
         .testTarget(name: "CurlTests", dependencies: ["Curl", "TestSupport", log], swiftSettings: strict),
         .testTarget(

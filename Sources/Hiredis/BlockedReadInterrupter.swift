@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Threading
 
 /// Lets task cancellation wake a command blocked in `read(2)` on the connection's own thread.
 ///
@@ -12,7 +12,7 @@ final class BlockedReadInterrupter: Sendable {
         var fired = false
     }
 
-    private let state = Mutex(State())
+    private let state = Guarded(State())
 
     /// Allows `interrupt()` to shut `descriptor` down until `disarm()`.
     func arm(descriptor: Int32) {

@@ -1,6 +1,6 @@
 import CLibWebSockets
 public import Logging
-import Synchronization
+import Threading
 
 /// Where libwebsockets' own log lines go. libwebsockets 4.1 logs process-wide (no per-context logger), so this is
 /// one global switch: by default its lines are discarded (it would write to stderr); `route(to:)` sends errors
@@ -29,7 +29,7 @@ public enum LibWebSocketsLog {
         case routed(Logger)
     }
 
-    fileprivate static let routing = Mutex<Routing>(.unset)
+    fileprivate static let routing = Guarded<Routing>(.unset)
 }
 
 /// The emit function libwebsockets calls with each line: a free function, as C function pointers need.

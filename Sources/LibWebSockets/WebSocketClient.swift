@@ -1,5 +1,5 @@
 public import Logging
-import Synchronization
+import Threading
 
 /// A WebSocket client for `ws://` and `wss://` on libwebsockets: text messages in and out, events as a stream.
 ///
@@ -20,7 +20,7 @@ public final class WebSocketClient: Sendable {
     public let events: AsyncStream<WebSocketEvent>
 
     private let session: WebSocketSession
-    private let thread: Mutex<ServiceThread?>
+    private let thread: Guarded<ServiceThread?>
 
     /// Starts connecting to `url` (`ws://host[:port][/path]` or `wss://…`); throws only for a malformed URL or
     /// when no thread can be started. Connection failures arrive as an `.error` event.
@@ -32,7 +32,7 @@ public final class WebSocketClient: Sendable {
         continuation.onTermination = { _ in session.requestStop() }
         self.events = events
         self.session = session
-        thread = Mutex(try ServiceThread { session.run() })
+        thread = Guarded(try ServiceThread { session.run() })
     }
 
     deinit { stop() }

@@ -1,7 +1,7 @@
 import CLibWebSockets
 import CShims
 import Logging
-import Synchronization
+import Threading
 
 /// The protocol callback libwebsockets calls on the service thread; recovers the session from the context's user
 /// pointer (the cancel-service event arrives on a pseudo connection without per-connection user data).

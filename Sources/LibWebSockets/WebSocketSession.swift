@@ -1,7 +1,7 @@
 import CLibWebSockets
 import CShims
 import Logging
-import Synchronization
+import Threading
 
 #if canImport(Glibc)
     import Glibc
@@ -36,7 +36,7 @@ final class WebSocketSession: @unchecked Sendable {
         func wake() { lws_cancel_service(context) }
     }
 
-    let shared = Mutex(Shared())
+    let shared = Guarded(Shared())
     let url: WebSocketURL
     let configuration: WebSocketClient.Configuration
     let logger: Logger

@@ -1,8 +1,8 @@
 import Foundation
 import Hiredis
 import Logging
-import Synchronization
 import TestSupport
+import Threading
 
 /// Shared steps of the Redis integration tests: connections to the test server and waits with deadlines.
 enum RedisTestSupport {
@@ -52,7 +52,7 @@ enum RedisTestSupport {
 
 /// Every line logged through `RecordingLogHandler`s that share it.
 final class LogRecord: Sendable {
-    private let storage = Mutex<[String]>([])
+    private let storage = Guarded<[String]>([])
 
     var lines: [String] { storage.withLock { $0 } }
 

@@ -2,6 +2,7 @@ import CCurl
 import CShims
 import Foundation
 import Logging
+import Threading
 
 /// The thread that owns the curl multi handle and every easy handle, and the inbox other threads talk to it by.
 ///

@@ -1,5 +1,6 @@
 import CCurl
 import CShims
+import Threading
 
 #if canImport(Glibc)
     import Glibc

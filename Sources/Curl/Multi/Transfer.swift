@@ -1,5 +1,6 @@
 import CCurl
 import CShims
+import Threading
 
 /// One reusable curl easy handle and the state of the request it carries.
 ///
