@@ -1,5 +1,5 @@
 /// A 20-byte account or contract address; parsed in any case, printed lowercase, EIP-55 on request.
-public struct Address: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
+public struct Address: Hashable, Sendable, Comparable, CustomStringConvertible, HexStringCodable {
     // Three big-endian words instead of an array: no allocation, and hashing/comparing is three integer ops,
     // which is what `FilterIndex` does for every log.
     @usableFromInline let high: UInt64  // bytes 0..<8
@@ -68,19 +68,5 @@ public struct Address: Hashable, Sendable, Comparable, CustomStringConvertible, 
 
     public static func < (lhs: Address, rhs: Address) -> Bool {
         (lhs.high, lhs.middle, lhs.low) < (rhs.high, rhs.middle, rhs.low)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        do {
-            try self.init(hex: container.decode(String.self))
-        } catch let error as HexError {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
     }
 }

@@ -1,5 +1,5 @@
 /// A 32-byte value: block and transaction hashes, log topics, Keccak-256 digests.
-public struct Hash32: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
+public struct Hash32: Hashable, Sendable, Comparable, CustomStringConvertible, HexStringCodable {
     // Four big-endian words: no allocation, so a one-shot Keccak of a small input never touches the heap.
     @usableFromInline let word0: UInt64
     @usableFromInline let word1: UInt64
@@ -69,19 +69,5 @@ public struct Hash32: Hashable, Sendable, Comparable, CustomStringConvertible, C
 
     public static func < (lhs: Hash32, rhs: Hash32) -> Bool {
         (lhs.word0, lhs.word1, lhs.word2, lhs.word3) < (rhs.word0, rhs.word1, rhs.word2, rhs.word3)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        do {
-            try self.init(hex: container.decode(String.self))
-        } catch let error as HexError {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
     }
 }
