@@ -112,7 +112,12 @@ public final class PostgresServerProcess: Sendable {
         }
         guard status == 0 else {
             let log = (try? String(contentsOf: commandLog, encoding: .utf8)) ?? ""
-            throw ChildProcess.Failure(description: "\(program) ended with status \(status): \(log.suffix(2000))")
+            // The server's own log says why a start failed (port taken, shared memory…); pg_ctl's output does not.
+            let serverLog = (try? String(contentsOf: URL(fileURLWithPath: logFile), encoding: .utf8)) ?? ""
+            throw ChildProcess.Failure(
+                description:
+                    "\(program) ended with status \(status): \(log.suffix(2000)) server log: \(serverLog.suffix(2000))"
+            )
         }
     }
 }
