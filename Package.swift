@@ -61,11 +61,17 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // The formats that cross services through Redis: keys, stream entries, delivery jobs, webhook ids.
+        .target(name: "Pipeline", dependencies: ["ChainKit"], swiftSettings: strict),
+
         // Storage and services.
-        .target(name: "Store", dependencies: ["LibPQ", log], swiftSettings: strict),
-        .target(name: "Ingestor", dependencies: ["ChainKit", "Hiredis", log], swiftSettings: strict),
-        .target(name: "Processor", dependencies: ["ChainKit", "Hiredis", "Store", log], swiftSettings: strict),
-        .target(name: "Delivery", dependencies: ["Curl", "Hiredis", "Store", "OpenSSL", log], swiftSettings: strict),
+        .target(name: "Store", dependencies: ["LibPQ", "ChainKit", log], swiftSettings: strict),
+        .target(name: "Ingestor", dependencies: ["ChainKit", "Pipeline", "Hiredis", log], swiftSettings: strict),
+        .target(
+            name: "Processor", dependencies: ["ChainKit", "Pipeline", "Hiredis", "Store", log], swiftSettings: strict),
+        .target(
+            name: "Delivery", dependencies: ["Pipeline", "Curl", "Hiredis", "Store", "OpenSSL", log],
+            swiftSettings: strict),
 
         .executableTarget(
             name: "evmhook",
@@ -99,6 +105,7 @@ let package = Package(
         ),
         .testTarget(name: "EvmhookCLITests", dependencies: ["TestSupport"], swiftSettings: strict),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ChainKit"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "LibPQ", "TestSupport", log], swiftSettings: strict),
     ]
 )

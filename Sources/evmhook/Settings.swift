@@ -1,15 +1,49 @@
 /// What the environment configures (CONTRACT.md, "Configuration"): every variable is read here and only here,
 /// from a dictionary, so tests pass one instead of calling `setenv`. Subcommands apply their flags on top.
+/// Values are checked where they are used (the command that needs them), naming the variable in the error.
 struct Settings: Sendable {
+    /// `EVMHOOK_REDIS_URL`.
+    var redisURL = "redis://127.0.0.1:6379/0"
     /// `EVMHOOK_DATABASE_URL`: the PostgreSQL database.
     var databaseURL = "postgres://127.0.0.1:5432/evmhook"
     /// `EVMHOOK_MIGRATIONS_DIR`: where `migrate` finds its `NNNN_description.sql` files.
     var migrationsDirectory = "migrations"
+    /// `EVMHOOK_RPC_URL`: the node (`ws://`, `wss://`, or `http(s)://` polled); required by `ingest` and `replay`.
+    var rpcURL: String?
+    /// `EVMHOOK_CHAIN_ID`: the chain the node must report; nil = whatever it reports.
+    var chainID: String?
+    /// `EVMHOOK_CONFIRMATIONS`: blocks to wait before a log is emitted.
+    var confirmations = "0"
+    /// `EVMHOOK_ALLOW_PRIVATE_TARGETS=1`: endpoints may resolve to loopback/private addresses.
+    var allowPrivateTargets = false
+    /// `EVMHOOK_LOG_FORMAT`: `text` or `json`.
+    var logFormat = "text"
+    /// `EVMHOOK_RETRY_SCHEDULE`: delays between attempts; nil = the contract's default.
+    var retrySchedule: String?
+    /// `EVMHOOK_API_ADDR`.
+    var apiAddress = "127.0.0.1:8080"
+    /// `EVMHOOK_METRICS_ADDR`: nil = off.
+    var metricsAddress: String?
+    /// `EVMHOOK_OPERATOR_WEBHOOK_URL`: nil = off.
+    var operatorWebhookURL: String?
+    /// `EVMHOOK_REDIS_PREFIX`: the prefix of every Redis key, so several installations (or tests) share a server.
+    var redisPrefix = "evmhook"
 
     /// The defaults above, overridden by the variables set (and non-empty) in `environment`.
     init(environment: [String: String]) {
         func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        if let url = value("EVMHOOK_REDIS_URL") { redisURL = url }
         if let url = value("EVMHOOK_DATABASE_URL") { databaseURL = url }
         if let directory = value("EVMHOOK_MIGRATIONS_DIR") { migrationsDirectory = directory }
+        rpcURL = value("EVMHOOK_RPC_URL")
+        chainID = value("EVMHOOK_CHAIN_ID")
+        if let count = value("EVMHOOK_CONFIRMATIONS") { confirmations = count }
+        allowPrivateTargets = value("EVMHOOK_ALLOW_PRIVATE_TARGETS") == "1"
+        if let format = value("EVMHOOK_LOG_FORMAT") { logFormat = format }
+        retrySchedule = value("EVMHOOK_RETRY_SCHEDULE")
+        if let address = value("EVMHOOK_API_ADDR") { apiAddress = address }
+        metricsAddress = value("EVMHOOK_METRICS_ADDR")
+        operatorWebhookURL = value("EVMHOOK_OPERATOR_WEBHOOK_URL")
+        if let prefix = value("EVMHOOK_REDIS_PREFIX") { redisPrefix = prefix }
     }
 }

@@ -8,7 +8,7 @@ EVMHOOK_APT_PACKAGES=(
   python3 python3-pip gcc pkg-config
 )
 # Python packages the tests use as independent, real peers.
-EVMHOOK_PIP_PACKAGES=(websockets web3)
+EVMHOOK_PIP_PACKAGES=(websockets web3 eth-abi standardwebhooks)
 
 evmhook_as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

@@ -1,0 +1,47 @@
+import Foundation
+
+/// A job travels through Redis lists and sorted sets as one string: a header line of space-separated fields, then the
+/// body verbatim. No escaping, no JSON parse of the body on the way through, and the exact string is what `LREM`
+/// removes from a processing list.
+///
+///     evmhook-job/1 <endpoint uuid> <webhook id> <type> <attempt> <enqueued ms>\n<body>
+extension DeliveryJob {
+    static let magic = "evmhook-job/1"
+
+    public var encoded: String {
+        "\(Self.magic) \(endpointID.uuidString.lowercased()) \(webhookID) \(type.rawValue) \(attempt) \(enqueuedAt)\n"
+            + body
+    }
+
+    /// Parses `encoded`; a job that does not parse is a poison job for Delivery's dead letters, never a crash.
+    public init(encoded text: String) throws(DeliveryJobError) {
+        guard let newline = text.utf8.firstIndex(of: UInt8(ascii: "\n")) else {
+            throw DeliveryJobError("no header line")
+        }
+        let header = text[..<newline].split(separator: " ", omittingEmptySubsequences: false)
+        guard header.count == 6, header[0] == Self.magic else {
+            throw DeliveryJobError(
+                "header is not `\(Self.magic) endpoint id type attempt enqueued`: \(header.prefix(1))")
+        }
+        guard let endpoint = UUID(uuidString: String(header[1])) else {
+            throw DeliveryJobError("endpoint is not a UUID")
+        }
+        guard !header[2].isEmpty else { throw DeliveryJobError("empty webhook id") }
+        guard let type = WebhookEventType(rawValue: String(header[3])) else {
+            throw DeliveryJobError("unknown type \(header[3].prefix(40))")
+        }
+        guard let attempt = Int(header[4]), attempt >= 1 else { throw DeliveryJobError("attempt is not a number ≥ 1") }
+        guard let enqueuedAt = UInt64(header[5]) else { throw DeliveryJobError("enqueued time is not a number") }
+        self.init(
+            endpointID: endpoint, webhookID: String(header[2]), type: type, attempt: attempt, enqueuedAt: enqueuedAt,
+            body: String(text[text.utf8.index(after: newline)...])
+        )
+    }
+}
+
+/// Why a job string is not a `DeliveryJob`.
+public struct DeliveryJobError: Error, Sendable, Hashable, CustomStringConvertible {
+    public let reason: String
+    init(_ reason: String) { self.reason = reason }
+    public var description: String { "malformed delivery job: \(reason)" }
+}
