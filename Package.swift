@@ -70,7 +70,7 @@ let package = Package(
         .target(
             name: "Processor", dependencies: ["ChainKit", "Pipeline", "Hiredis", "Store", log], swiftSettings: strict),
         .target(
-            name: "Delivery", dependencies: ["Pipeline", "Curl", "Hiredis", "Store", "OpenSSL", log],
+            name: "Delivery", dependencies: ["Pipeline", "Curl", "Hiredis", "Store", "LibPQ", "OpenSSL", "Threading", log],
             swiftSettings: strict),
 
         .executableTarget(
@@ -104,7 +104,10 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "EvmhookCLITests", dependencies: ["TestSupport"], swiftSettings: strict),
-        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "DeliveryTests",
+            dependencies: ["Delivery", "Pipeline", "Store", "LibPQ", "Hiredis", "Curl", "TestSupport", log],
+            swiftSettings: strict),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ChainKit"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "LibPQ", "TestSupport", log], swiftSettings: strict),
     ]

@@ -13,9 +13,14 @@ extension DeliveryService {
         public var maxInFlight = 1_000
         /// HTTP requests in flight at once to one endpoint, so one slow endpoint cannot take every slot.
         public var maxInFlightPerEndpoint = 32
+        /// Connections open at once to one host, and in all. Several endpoints may share a host: a per-host cap
+        /// as small as the per-endpoint one would let one hanging endpoint block its neighbours, so the endpoint
+        /// cap is what limits each endpoint.
+        public var maxConnectionsPerHost = 1_000
+        public var maxConnections = 1_000
         /// Jobs of one endpoint waiting in memory for a slot or a rate-limit token; beyond, they are deferred
         /// through the retry set (without spending an attempt), so a hanging endpoint cannot fill the process.
-        public var maxWaitingPerEndpoint = 256
+        public var maxWaitingPerEndpoint = 1_000
         /// How far a job deferred because its endpoint's waiting line is full is pushed back.
         public var overflowDelay: Duration = .seconds(1)
         /// Jobs taken with one `LMOVE` pipeline when the queue is deep.

@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import Store
 
 /// What one attempt's result means, worked out purely: the records to keep, where the job goes next, and what the
 /// endpoint's circuit breaker hears.

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Pipeline
+import Store
 
 /// Decides when each taken job is sent: the global and per-endpoint in-flight caps, each endpoint's circuit breaker
 /// and rate limit. Jobs wait here (still in the processing list) in one line per endpoint; what cannot go soon is
@@ -60,7 +61,7 @@ actor Dispatcher {
                 }
                 if lane.waiting.count >= configuration.maxWaitingPerEndpoint {
                     overflowed += 1
-                    output.yield(.finish(deferral(of: taken, by: configuration.overflowDelay)))
+                    output.yield(.finish(Finisher.Entry.deferral(of: taken.raw, by: configuration.overflowDelay)))
                 } else {
                     lane.waiting.append(taken)
                     touched.insert(id)
@@ -95,6 +96,18 @@ actor Dispatcher {
         held -= count
     }
 
+    /// Keeps up with endpoint changes: an endpoint enabled again after a 410 takes jobs again.
+    func apply(_ change: EndpointCatalog.Change) {
+        switch change {
+        case .updated(let endpoint) where endpoint.enabled:
+            lanes[endpoint.id]?.gone = false
+        case .reloaded(let endpoints):
+            for endpoint in endpoints where endpoint.enabled { lanes[endpoint.id]?.gone = false }
+        default:
+            break
+        }
+    }
+
     /// Stops sending: what waits stays taken and is handed back with the processing list.
     func stop() {
         stopping = true
@@ -118,7 +131,7 @@ actor Dispatcher {
             if lane.breaker.state != .closed {
                 if case .deferUntil(let until) = lane.breaker.decide(now: now) {
                     lane.waiting.removeFirst()
-                    output.yield(.finish(deferral(of: taken, by: now.duration(to: until))))
+                    output.yield(.finish(Finisher.Entry.deferral(of: taken.raw, by: now.duration(to: until))))
                     continue
                 }
                 // `.probe`: this job goes, whatever the rate limit says, or the breaker would wait for it forever.
@@ -143,15 +156,6 @@ actor Dispatcher {
     private func wake(_ id: UUID, scheduledAt: ContinuousClock.Instant) {
         if let lane = lanes[id], lane.wakeAt == scheduledAt { lanes[id]?.wakeAt = nil }
         pump(id, now: .now)
-    }
-
-    /// The job back in the retry set after `delay`, with its attempt unchanged.
-    private func deferral(of taken: TakenJob, by delay: Duration) -> Finisher.Entry {
-        let due = Date().addingTimeInterval(max(delay, .milliseconds(1)).timeInterval)
-        return Finisher.Entry(
-            completion: QueueCompletion(
-                taken: taken.raw,
-                next: .init(job: String(decoding: taken.raw, as: UTF8.self), dueMilliseconds: due.unixMilliseconds)))
     }
 
     /// A dead letter for a job never sent.
