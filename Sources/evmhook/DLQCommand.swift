@@ -25,14 +25,17 @@ struct DLQCommand: AsyncParsableCommand {
                 return try await PostgresConnection.connect(url: databaseURL ?? settings.databaseURL, logger: logger)
             } catch let error as PostgresError where error.code == .invalidURL || error.code == .connectionFailed {
                 throw InputError(
-                    description: "cannot reach PostgreSQL (check --database-url or EVMHOOK_DATABASE_URL): \(error.message)"
+                    description:
+                        "cannot reach PostgreSQL (check --database-url or EVMHOOK_DATABASE_URL): \(error.message)"
                 )
             }
         }
     }
 
     static func endpointID(_ text: String) throws -> UUID {
-        guard let id = UUID(uuidString: text) else { throw InputError(description: "--endpoint: '\(text)' is not a UUID") }
+        guard let id = UUID(uuidString: text) else {
+            throw InputError(description: "--endpoint: '\(text)' is not a UUID")
+        }
         return id
     }
 
@@ -49,7 +52,8 @@ struct DLQCommand: AsyncParsableCommand {
 
         func run() async throws {
             let settings = Settings(environment: ProcessInfo.processInfo.environment)
-            let selection: DeadLetterStore.Selection = try endpoint.map { .endpoint(try DLQCommand.endpointID($0)) } ?? .all
+            let selection: DeadLetterStore.Selection =
+                try endpoint.map { .endpoint(try DLQCommand.endpointID($0)) } ?? .all
             let database = try await connections.database(settings, logger: Logger(label: "evmhook.dlq"))
             let letters: [DeadLetter]
             do {
@@ -108,21 +112,26 @@ struct DLQCommand: AsyncParsableCommand {
 
         func validate() throws {
             let chosen = [!ids.isEmpty, endpoint != nil, all].filter { $0 }.count
-            guard chosen == 1 else { throw ValidationError("give dead letter ids, or --endpoint ID, or --all (one of them)") }
+            guard chosen == 1 else {
+                throw ValidationError("give dead letter ids, or --endpoint ID, or --all (one of them)")
+            }
         }
 
         func run() async throws {
             let settings = Settings(environment: ProcessInfo.processInfo.environment)
             let logger = Logger(label: "evmhook.dlq")
             let selection: DeadLetterStore.Selection =
-                if let endpoint { .endpoint(try DLQCommand.endpointID(endpoint)) } else if all { .all } else { .ids(ids) }
+                if let endpoint { .endpoint(try DLQCommand.endpointID(endpoint)) } else if all { .all } else {
+                    .ids(ids)
+                }
             let database = try await connections.database(settings, logger: logger)
             let redis: RedisConnection
             do {
                 redis = try await RedisConnection.connect(to: redisURL ?? settings.redisURL, logger: logger)
             } catch let error as RedisError where error.code == .connectionFailed || error.code == .invalidURL {
                 await database.close()
-                throw InputError(description: "cannot reach Redis (check --redis-url or EVMHOOK_REDIS_URL): \(error.message)")
+                throw InputError(
+                    description: "cannot reach Redis (check --redis-url or EVMHOOK_REDIS_URL): \(error.message)")
             }
             let store = DeadLetterStore(connection: database)
             let report: DeadLetterStore.RetryReport

@@ -80,7 +80,8 @@ struct DeliverCommand: AsyncParsableCommand {
                 group.addTask {
                     try await service.run {
                         // The line scripts and tests wait for, unbuffered so a pipe sees it at once.
-                        let line = "deliver: worker \(service.queue.worker) taking jobs from \(service.queue.keys.jobs)\n"
+                        let line =
+                            "deliver: worker \(service.queue.worker) taking jobs from \(service.queue.keys.jobs)\n"
                         FileHandle.standardOutput.write(Data(line.utf8))
                     }
                 }
@@ -94,7 +95,8 @@ struct DeliverCommand: AsyncParsableCommand {
             }
         } catch let error as RedisError where error.code == .connectionFailed || error.code == .invalidURL {
             await catalog.stop()
-            throw InputError(description: "cannot reach Redis (check --redis-url or EVMHOOK_REDIS_URL): \(error.message)")
+            throw InputError(
+                description: "cannot reach Redis (check --redis-url or EVMHOOK_REDIS_URL): \(error.message)")
         } catch {
             await catalog.stop()
             throw error

@@ -57,7 +57,8 @@ import Testing
     }
 
     @Test func redisRestartUnderLoadLosesNothing() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(TestEnvironment.uniqueName("redis"))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            TestEnvironment.uniqueName("redis"))
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         // Persistent, fsync on every write: a restart keeps what was acknowledged, as a production Redis would.

@@ -65,9 +65,12 @@ import Testing
             try await receiver.waitFor("the hanging endpoint holds its slots", to: "/hang") { $0.count == 32 }
             let started = ContinuousClock.now
             try await harness.push((0..<100).map { harness.job(for: fast, index: $0) })
-            try await receiver.waitFor("the fast endpoint's jobs", to: "/fast", within: .seconds(10)) { $0.count == 100 }
+            try await receiver.waitFor("the fast endpoint's jobs", to: "/fast", within: .seconds(10)) {
+                $0.count == 100
+            }
             #expect(started.duration(to: .now) < .seconds(3))
-            #expect(try await receiver.deliveries(to: "/hang").count == 32, "never more than 32 in flight to one endpoint")
+            #expect(
+                try await receiver.deliveries(to: "/hang").count == 32, "never more than 32 in flight to one endpoint")
         }
         // The hanging requests were cut at shutdown and their jobs handed back: none lost.
         let state = try await harness.queueState()

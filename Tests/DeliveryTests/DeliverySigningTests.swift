@@ -21,7 +21,9 @@ import Testing
 
             _ = try await harness.endpoints.rotateSecret(
                 endpoint.id, to: new, previousValidUntil: Date().addingTimeInterval(3_600))
-            try await waitUntil("the catalog sees the rotation") { harness.catalog.endpoint(endpoint.id)?.secret == new }
+            try await waitUntil("the catalog sees the rotation") {
+                harness.catalog.endpoint(endpoint.id)?.secret == new
+            }
             let during = (20..<40).map { harness.job(for: endpoint, index: $0) }
             try await harness.push(during)
             let seen = try await receiver.waitFor("40 deliveries") { $0.count == 40 }

@@ -76,7 +76,8 @@ final class DeliveryHarness: Sendable {
 
     /// A new enabled endpoint to `url`, visible in the catalog before this returns.
     func addEndpoint(
-        url: String, secret: String? = nil, rateLimit: Int? = nil, maxAttempts: Int? = nil, timeoutMilliseconds: Int = 5_000
+        url: String, secret: String? = nil, rateLimit: Int? = nil, maxAttempts: Int? = nil,
+        timeoutMilliseconds: Int = 5_000
     ) async throws -> Endpoint {
         let endpoint = Endpoint(
             url: url, chainID: 1, secret: try secret ?? WebhookSecret.generate().encoded, rateLimitPerSecond: rateLimit,
@@ -125,7 +126,10 @@ final class DeliveryHarness: Sendable {
             rows = try await database.query(sql)
         }
         return try rows.map { row in
-            (try row.decode(String.self, "webhook_id"), try row.decode(Int.self, "attempt"), try row.decode(Int?.self, "status"))
+            (
+                try row.decode(String.self, "webhook_id"), try row.decode(Int.self, "attempt"),
+                try row.decode(Int?.self, "status")
+            )
         }
     }
 
