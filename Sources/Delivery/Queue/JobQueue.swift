@@ -1,4 +1,4 @@
-import Hiredis
+public import Hiredis
 public import Pipeline
 
 /// The Redis side of one worker: taking jobs into its processing list, finishing them there, and the moves between
@@ -45,12 +45,12 @@ public struct JobQueue: Sendable {
     }
 
     /// Records that this worker is alive (unix milliseconds in the heartbeat set).
-    func heartbeat(on connection: RedisConnection, now: Int64) async throws {
+    public func heartbeat(on connection: RedisConnection, now: Int64) async throws {
         _ = try await connection.send(["ZADD", keys.workers, String(now), worker])
     }
 
     /// Returns the taken jobs of workers whose heartbeat is older than `cutoff` to the queue; how many moved.
-    func reapDeadWorkers(on connection: RedisConnection, cutoff: Int64) async throws -> Int {
+    public func reapDeadWorkers(on connection: RedisConnection, cutoff: Int64) async throws -> Int {
         let reply = try await connection.evaluate(
             QueueScripts.reap, keys: [.init(keys.workers), .init(keys.jobs)],
             arguments: [.init(String(cutoff)), .init(keys.processing(worker: ""))])
@@ -58,7 +58,7 @@ public struct JobQueue: Sendable {
     }
 
     /// Moves up to `limit` retries due at `now` (unix milliseconds) to the front of the queue; how many moved.
-    func moveDueRetries(on connection: RedisConnection, now: Int64, limit: Int) async throws -> Int {
+    public func moveDueRetries(on connection: RedisConnection, now: Int64, limit: Int) async throws -> Int {
         let reply = try await connection.evaluate(
             QueueScripts.moveDue, keys: [.init(keys.retries), .init(keys.jobs)],
             arguments: [.init(String(now)), .init(String(limit))])
@@ -67,7 +67,7 @@ public struct JobQueue: Sendable {
 
     /// Puts every job still in this worker's processing list back at the front of the queue and forgets the
     /// worker: the last step of a graceful shutdown.
-    func handBack(on connection: RedisConnection) async throws -> Int {
+    public func handBack(on connection: RedisConnection) async throws -> Int {
         let reply = try await connection.evaluate(
             QueueScripts.handBack, keys: [.init(processing), .init(keys.jobs), .init(keys.workers)],
             arguments: [.init(worker)])
