@@ -14,7 +14,7 @@ extension DeliveryService {
             guard room > 0 else {
                 // Full: jobs in flight or being recorded free room within milliseconds, or PostgreSQL is down and
                 // nothing more should be taken.
-                try? await Task.sleep(for: .milliseconds(2))
+                try? await Task.sleep(for: .milliseconds(5))
                 continue
             }
             let taken: [[UInt8]]

@@ -14,6 +14,8 @@ struct AttemptSettlement: Sendable {
         var error: String?
         var duration: Duration
         var body: [UInt8]
+        /// No response, and none will ever come (the URL or a header cannot be sent): not worth retrying.
+        var isPermanent = false
     }
 
     var entry: Finisher.Entry
@@ -32,7 +34,9 @@ struct AttemptSettlement: Sendable {
         let record = AttemptRecord(
             endpointID: job.endpointID, webhookID: job.webhookID, attempt: job.attempt, status: result.status,
             error: error, duration: result.duration, responseBody: result.body)
-        let outcome = DeliveryOutcome(status: result.status, retryAfter: result.retryAfter, now: now)
+        let outcome =
+            result.isPermanent
+            ? .deadLetter : DeliveryOutcome(status: result.status, retryAfter: result.retryAfter, now: now)
         let release = QueueCompletion(taken: taken.raw, next: nil)
         func deadLetter(_ reason: DeadLetterReason) -> DeadLetter {
             DeadLetter(

@@ -9,7 +9,7 @@ import Store
 actor Dispatcher {
     /// One endpoint's line and health.
     private struct Lane {
-        var waiting: [TakenJob] = []
+        var waiting = JobLine()
         var inFlight = 0
         var breaker: CircuitBreaker
         var limiter: RateLimiter?
@@ -55,7 +55,9 @@ actor Dispatcher {
                 output.yield(.finish(entry))
             case .ready(let taken):
                 let id = taken.endpoint.id
-                var lane = lanes[id] ?? Lane(breaker: CircuitBreaker(configuration: configuration.breaker))
+                // Taken out of the dictionary while changed: a copy left in it would make every append copy the line.
+                var lane =
+                    lanes.removeValue(forKey: id) ?? Lane(breaker: CircuitBreaker(configuration: configuration.breaker))
                 if lane.limiter?.perSecond != taken.endpoint.rateLimitPerSecond.map(Double.init) {
                     lane.limiter = taken.endpoint.rateLimitPerSecond.map { RateLimiter(perSecond: $0, now: now) }
                 }
@@ -77,7 +79,7 @@ actor Dispatcher {
     func finished(_ endpoint: UUID, countsAgainstEndpoint: Bool?, disablesEndpoint: Bool = false) {
         inFlight -= 1
         let now = ContinuousClock.now
-        if var lane = lanes[endpoint] {
+        if var lane = lanes.removeValue(forKey: endpoint) {
             lane.inFlight -= 1
             if let counts = countsAgainstEndpoint, let change = lane.breaker.record(success: !counts, now: now) {
                 log(change, endpoint: endpoint)
@@ -116,7 +118,7 @@ actor Dispatcher {
 
     /// Sends what the lane may send now.
     private func pump(_ id: UUID, now: ContinuousClock.Instant) {
-        guard !stopping, var lane = lanes[id] else { return }
+        guard !stopping, var lane = lanes.removeValue(forKey: id) else { return }
         defer { lanes[id] = lane }
         while let taken = lane.waiting.first, lane.inFlight < configuration.maxInFlightPerEndpoint {
             if lane.gone {

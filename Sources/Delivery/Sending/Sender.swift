@@ -41,8 +41,10 @@ struct Sender: Sendable {
             await dispatcher.finished(job.endpointID, countsAgainstEndpoint: nil)
             return
         } catch {
+            let code = (error as? HTTPClientError)?.code
             result = .init(
-                status: nil, retryAfter: nil, error: "\(error)", duration: started.duration(to: .now), body: [])
+                status: nil, retryAfter: nil, error: "\(error)", duration: started.duration(to: .now), body: [],
+                isPermanent: code == .invalidURL || code == .invalidRequest)
         }
         var random = SystemRandomNumberGenerator()
         let settlement = AttemptSettlement(

@@ -106,14 +106,19 @@ final class DeliveryHarness: Sendable {
         _ = try await redis.send(["LPUSH", keys.jobs] + jobs)
     }
 
-    /// The lengths of the queue, the retry set, and every processing list.
+    /// The lengths of the queue, the retry set, and every processing list, read atomically (a job moving between
+    /// them while they were read one by one could be missed everywhere).
     func queueState() async throws -> (queued: Int, retries: Int, processing: Int) {
-        let queued = try await redis.send(["LLEN", keys.jobs]).int ?? 0
-        let retries = try await redis.send(["ZCARD", keys.retries]).int ?? 0
-        let lists = try await redis.send(["KEYS", keys.processing(worker: "*")]).array ?? []
-        var processing = 0
-        for list in lists.compactMap(\.string) { processing += Int(try await redis.send(["LLEN", list]).int ?? 0) }
-        return (Int(queued), Int(retries), processing)
+        let script = RedisScript(
+            """
+            local processing = 0
+            for _, key in ipairs(redis.call('KEYS', ARGV[1])) do processing = processing + redis.call('LLEN', key) end
+            return {redis.call('LLEN', KEYS[1]), redis.call('ZCARD', KEYS[2]), processing}
+            """)
+        let reply = try await redis.evaluate(
+            script, keys: [.init(keys.jobs), .init(keys.retries)], arguments: [.init(keys.processing(worker: "*"))])
+        let counts = (reply.array ?? []).map { Int($0.int ?? 0) }
+        return (counts[0], counts[1], counts[2])
     }
 
     func attempts() async throws -> [(webhookID: String, attempt: Int, status: Int?)] {
