@@ -81,7 +81,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "evmhook-bench",
-            dependencies: ["ChainKit", "Curl", "Hiredis", "Threading", "DevChain", argumentParser, log],
+            dependencies: [
+                "ChainKit", "Curl", "Hiredis", "Threading", "DevChain", "Delivery", "Store", "LibPQ", "Pipeline",
+                argumentParser, log, hummingbird,
+            ],
             swiftSettings: strict
         ),
 
