@@ -110,8 +110,9 @@ struct DeliverBench: AsyncParsableCommand {
             var recorded = 0
             while recorded < jobs {
                 try await Task.sleep(for: .milliseconds(20))
-                recorded = try await database.query("SELECT count(*) AS n FROM delivery_attempts").first?.decode(
-                    Int.self, "n") ?? 0
+                recorded =
+                    try await database.query("SELECT count(*) AS n FROM delivery_attempts").first?.decode(
+                        Int.self, "n") ?? 0
                 guard started.duration(to: clock.now) < .seconds(600), worker.isRunning else {
                     worker.terminate()
                     throw ValidationError("\(label): only \(recorded) of \(jobs) attempts recorded")
@@ -145,7 +146,8 @@ struct DeliverBench: AsyncParsableCommand {
     /// A receiver that answers 204 after a delay, for many thousands of connections at once.
     struct SlowReceiver: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "slow-receiver", abstract: "Answer every POST with 204 after --delay; prints LISTENING port=N.")
+            commandName: "slow-receiver", abstract: "Answer every POST with 204 after --delay; prints LISTENING port=N."
+        )
 
         @Option(help: "How long each answer takes, in milliseconds.")
         var delayMilliseconds = 1_000

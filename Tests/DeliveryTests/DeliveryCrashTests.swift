@@ -112,4 +112,47 @@ import Testing
         await harness.stop()
         try await postgres.shutdown()
     }
+
+    @Test func sigtermFinishesInFlightHandsBackTheRestAndExitsZero() async throws {
+        let harness = try await DeliveryHarness.start()
+        let receiver = try WebhookReceiver()
+        try await receiver.configure("/slow", secrets: [], delayMilliseconds: 1_000)
+        let endpoint = try await harness.addEndpoint(url: receiver.url("/slow"))
+        try await harness.push((0..<100).map { harness.job(for: endpoint, index: $0) })
+        let tests = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        let process = Process()
+        process.executableURL = tests.deletingLastPathComponent().appendingPathComponent("evmhook")
+        process.arguments = ["deliver", "--max-in-flight-per-endpoint", "8"]
+        process.environment = [
+            "EVMHOOK_REDIS_URL": harness.redisURL, "EVMHOOK_DATABASE_URL": harness.databaseURL,
+            "EVMHOOK_REDIS_PREFIX": harness.keys.prefix, "EVMHOOK_ALLOW_PRIVATE_TARGETS": "1",
+        ]
+        let exited = AsyncStream<Int32>.makeStream()
+        process.terminationHandler = { exited.continuation.yield($0.terminationStatus) }
+        try process.run()
+        try await receiver.waitFor("eight requests in flight") { $0.count == 8 }
+        process.terminate()
+        var statuses = exited.stream.makeAsyncIterator()
+        #expect(await statuses.next() == 0)
+        // The eight in flight finished and were recorded; the rest went back to the queue.
+        #expect(try await harness.attempts().count == 8)
+        let state = try await harness.queueState()
+        #expect(state.processing == 0 && state.queued == 92)
+        await receiver.shutdown()
+        await harness.stop()
+    }
+
+    @Test func anUnreachableRedisIsBadConfiguration() async throws {
+        let harness = try await DeliveryHarness.start()
+        let result = try await EvmhookBinary.run(
+            ["deliver"],
+            environment: ["EVMHOOK_REDIS_URL": "redis://127.0.0.1:1/0", "EVMHOOK_DATABASE_URL": harness.databaseURL])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("EVMHOOK_REDIS_URL"), "\(result.stderr)")
+        let badSchedule = try await EvmhookBinary.run(
+            ["deliver"], environment: ["EVMHOOK_RETRY_SCHEDULE": "5s,soon"])
+        #expect(badSchedule.status == 2)
+        #expect(badSchedule.stderr.contains("EVMHOOK_RETRY_SCHEDULE"))
+        await harness.stop()
+    }
 }

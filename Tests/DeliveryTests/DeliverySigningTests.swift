@@ -53,4 +53,36 @@ import Testing
         await receiver.shutdown()
         await harness.stop()
     }
+
+    @Test func noSecretReachesTheLog() async throws {
+        let harness = try await DeliveryHarness.start()
+        let receiver = try WebhookReceiver()
+        let capture = LogCapture()
+        let secret = try WebhookSecret.generate().encoded
+        let previous = try WebhookSecret.generate().encoded
+        try await receiver.configure("/gone", secrets: [], status: 410)
+        let gone = try await harness.addEndpoint(url: receiver.url("/gone"), secret: secret)
+        let flaky = try await harness.addEndpoint(url: receiver.url("/flaky"), secret: previous, maxAttempts: 2)
+        try await receiver.configure("/flaky", secrets: [], status: 500)
+        _ = try await harness.endpoints.rotateSecret(
+            flaky.id, to: secret, previousValidUntil: Date().addingTimeInterval(3_600))
+        // A stored secret that does not parse: its text must not be echoed either.
+        let broken = "whsec_not*base64*at-all-but-secret"
+        let unusable = try await harness.addEndpoint(url: receiver.url("/broken"), secret: broken)
+        try await waitUntil("the catalog sees the rotation") { harness.catalog.endpoint(flaky.id)?.secret == secret }
+        try await running(harness.service(logger: capture.logger())) {
+            try await harness.push([
+                harness.job(for: gone, index: 0), harness.job(for: flaky, index: 0),
+                harness.job(for: unusable, index: 0),
+            ])
+            try await waitUntil("three dead letters") { try await harness.deadLetters().count == 3 }
+        }
+        let log = capture.text
+        #expect(log.contains("410"), "the log did capture the run")
+        for text in [secret, previous, broken] {
+            #expect(!log.contains(String(text.dropFirst("whsec_".count))))
+        }
+        await receiver.shutdown()
+        await harness.stop()
+    }
 }

@@ -68,10 +68,12 @@ final class DeliveryHarness: Sendable {
         return configuration
     }
 
-    func service(_ configuration: DeliveryService.Configuration = configuration()) -> DeliveryService {
+    func service(
+        _ configuration: DeliveryService.Configuration = configuration(), logger: Logger? = nil
+    ) -> DeliveryService {
         DeliveryService(
             configuration: configuration, keys: keys, redisURL: redisURL, databaseURL: databaseURL, catalog: catalog,
-            logger: logger)
+            logger: logger ?? self.logger)
     }
 
     /// A new enabled endpoint to `url`, visible in the catalog before this returns.
