@@ -10,7 +10,7 @@ extension DeliveryService {
         var failing = false
         var backoff = Duration.milliseconds(100)
         while !Task.isCancelled {
-            let room = await dispatcher.room
+            let room = dispatcher.room
             guard room > 0 else {
                 // Full: jobs in flight or being recorded free room within milliseconds, or PostgreSQL is down and
                 // nothing more should be taken.
@@ -36,7 +36,7 @@ extension DeliveryService {
             var admissions: [Admission] = []
             admissions.reserveCapacity(taken.count)
             for raw in taken { admissions.append(await admission(of: raw, lookups: lookups)) }
-            let overflowed = await dispatcher.admit(admissions)
+            let overflowed = dispatcher.admit(admissions)
             if overflowed * 2 > taken.count {
                 // Mostly one endpoint's backlog: taking fast would only cycle its jobs through the retry set.
                 try? await Task.sleep(for: configuration.overflowDelay / 10)

@@ -81,7 +81,7 @@ public final class DeliveryService: Sendable {
         let dispatcher = Dispatcher(configuration: configuration, logger: logger)
         let finisher = Finisher(
             queue: queue, redis: finisherRedis, database: database, logger: logger,
-            released: { await dispatcher.released($0) })
+            released: { dispatcher.released($0) })
         let sender = Sender(
             client: client, dispatcher: dispatcher, finisher: finisher, configuration: configuration, logger: logger)
 
@@ -92,13 +92,13 @@ public final class DeliveryService: Sendable {
 
         let maintenance = Task { await maintain(on: maintenanceRedis) }
         let finishing = Task { await finisher.run(every: configuration.flushInterval) }
-        let catalogWatch = Task { for await change in catalog.changes { await dispatcher.apply(change) } }
+        let catalogWatch = Task { for await change in catalog.changes { dispatcher.apply(change) } }
         let sending = Task {
             await withDiscardingTaskGroup { group in
                 for await order in dispatcher.orders {
                     switch order {
                     case .send(let taken): group.addTask { await sender.deliver(taken) }
-                    case .finish(let entry): await finisher.submit(entry)
+                    case .finish(let entry): finisher.submit(entry)
                     }
                 }
             }
@@ -115,7 +115,7 @@ public final class DeliveryService: Sendable {
 
         // Graceful shutdown: nothing new is sent; requests in flight get the grace period, then are cancelled.
         logger.info("shutting down: letting requests in flight finish")
-        await dispatcher.stop()
+        dispatcher.stop()
         let deadline = Task {
             try? await Task.sleep(for: configuration.shutdownGrace)
             sending.cancel()

@@ -72,6 +72,8 @@ struct DeliverCommand: AsyncParsableCommand {
             throw InputError(
                 description: "cannot reach PostgreSQL (check --database-url or EVMHOOK_DATABASE_URL): \(error.message)")
         }
+        // Caught before the worker starts: a SIGTERM from then on always means a graceful shutdown.
+        let signals = ShutdownSignal.install()
         let service = DeliveryService(
             configuration: configuration, keys: RedisKeys(prefix: settings.redisPrefix),
             redisURL: redisURL ?? settings.redisURL, databaseURL: database, catalog: catalog, logger: logger)
@@ -86,7 +88,8 @@ struct DeliverCommand: AsyncParsableCommand {
                     }
                 }
                 group.addTask {
-                    _ = await ShutdownSignal.wait()
+                    var iterator = signals.makeAsyncIterator()
+                    _ = await iterator.next()
                     service.shutdown()
                 }
                 try await group.next()

@@ -132,8 +132,15 @@ import Testing
         try process.run()
         try await receiver.waitFor("eight requests in flight") { $0.count == 8 }
         process.terminate()
+        // A worker that ignored SIGTERM would hang the suite: past a generous deadline it is killed (and fails).
+        let pid = process.processIdentifier
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(30))
+            kill(pid, SIGKILL)
+        }
         var statuses = exited.stream.makeAsyncIterator()
         #expect(await statuses.next() == 0)
+        watchdog.cancel()
         // The eight in flight finished and were recorded; the rest went back to the queue.
         #expect(try await harness.attempts().count == 8)
         let state = try await harness.queueState()

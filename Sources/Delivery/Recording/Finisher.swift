@@ -3,6 +3,7 @@ import Hiredis
 import LibPQ
 import Logging
 import Store
+import Threading
 
 /// Finishes jobs in batches: first what PostgreSQL must keep (attempts, dead letters, a 410's disabling), then the
 /// job leaves the processing list in Redis. A job is released only once its records are committed, so a crash or
@@ -27,7 +28,9 @@ actor Finisher {
     private let database: PostgresConnection
     private let logger: Logger
     /// Told how many jobs left the processing list (the dispatcher's room to take more).
-    private let released: @Sendable (Int) async -> Void
+    private let released: @Sendable (Int) -> Void
+    /// Where finished jobs arrive, from any task, without an executor hop; each flush empties it.
+    private let inbox = Guarded<[Entry]>([])
     private var forDatabase: [Entry] = []
     private var forRedis: [QueueCompletion] = []
     private var databaseFailing = false
@@ -38,7 +41,7 @@ actor Finisher {
 
     init(
         queue: JobQueue, redis: RedisConnection, database: PostgresConnection, logger: Logger,
-        released: @escaping @Sendable (Int) async -> Void
+        released: @escaping @Sendable (Int) -> Void
     ) {
         self.queue = queue
         self.redis = redis
@@ -47,15 +50,11 @@ actor Finisher {
         self.released = released
     }
 
-    func submit(_ entry: Entry) {
-        if entry.needsDatabase {
-            forDatabase.append(entry)
-        } else {
-            forRedis.append(entry.completion)
-        }
+    nonisolated func submit(_ entry: Entry) {
+        inbox.withLock { $0.append(entry) }
     }
 
-    var pending: Int { forDatabase.count + forRedis.count }
+    var pending: Int { forDatabase.count + forRedis.count + inbox.withLock { $0.count } }
 
     /// Flushes every `interval` until cancelled.
     func run(every interval: Duration) async {
@@ -76,6 +75,15 @@ actor Finisher {
 
     /// One round: commit what PostgreSQL needs, then release in Redis what may go.
     func flush() async {
+        for entry in inbox.withLock({ entries in
+            defer { entries.removeAll() }; return entries
+        }) {
+            if entry.needsDatabase {
+                forDatabase.append(entry)
+            } else {
+                forRedis.append(entry.completion)
+            }
+        }
         await flushDatabase()
         await flushRedis()
     }
@@ -129,7 +137,7 @@ actor Finisher {
             if redisFailing { logger.info("finishing jobs in Redis again") }
             redisFailing = false
             forRedis.removeFirst(batch.count)
-            await released(batch.count)
+            released(batch.count)
         }
     }
 }

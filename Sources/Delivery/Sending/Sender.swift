@@ -22,8 +22,8 @@ struct Sender: Sendable {
             logger.error(
                 "dead letter: the endpoint's secret does not parse",
                 metadata: ["endpoint.id": "\(job.endpointID.uuidString.lowercased())", "error": "\(error)"])
-            await finisher.submit(Dispatcher.rejection(of: taken, reason: .invalidSecret))
-            await dispatcher.finished(job.endpointID, countsAgainstEndpoint: nil)
+            finisher.submit(DispatchState.rejection(of: taken, reason: .invalidSecret))
+            dispatcher.finished(job.endpointID, countsAgainstEndpoint: nil)
             return
         }
         let started = ContinuousClock.now
@@ -35,10 +35,10 @@ struct Sender: Sendable {
                 duration: started.duration(to: .now), body: response.body)
         } catch let error as HTTPClientError where error.code == .shutdown {
             // Shutting down: the job stays taken and is handed back.
-            await dispatcher.finished(job.endpointID, countsAgainstEndpoint: nil)
+            dispatcher.finished(job.endpointID, countsAgainstEndpoint: nil)
             return
         } catch is CancellationError {
-            await dispatcher.finished(job.endpointID, countsAgainstEndpoint: nil)
+            dispatcher.finished(job.endpointID, countsAgainstEndpoint: nil)
             return
         } catch {
             let code = (error as? HTTPClientError)?.code
@@ -62,8 +62,8 @@ struct Sender: Sendable {
                 "the endpoint answered 410 Gone: disabling it",
                 metadata: ["endpoint.id": "\(job.endpointID.uuidString.lowercased())"])
         }
-        await finisher.submit(settlement.entry)
-        await dispatcher.finished(
+        finisher.submit(settlement.entry)
+        dispatcher.finished(
             job.endpointID, countsAgainstEndpoint: settlement.countsAgainstEndpoint,
             disablesEndpoint: settlement.disablesEndpoint)
     }

@@ -166,6 +166,7 @@ func waitUntil(
 }
 
 /// Runs `service` for the duration of `body`, then shuts it down gracefully and waits for `run()` to return.
+@discardableResult
 func running<T>(_ service: DeliveryService, _ body: () async throws -> T) async throws -> T {
     let task = Task { try await service.run() }
     let result: T
