@@ -4,6 +4,7 @@ import Foundation
 // Exit codes are decided here and only here (CONTRACT.md): 0 ok, 1 runtime failure, 2 bad usage or bad input.
 // swift-argument-parser exits 64 on usage errors; those become 2.
 do {
+    try LogSetup.bootstrap(format: Settings(environment: ProcessInfo.processInfo.environment).logFormat)
     var command = try Evmhook.parseAsRoot()
     if var asyncCommand = command as? any AsyncParsableCommand {
         try await runAsync(&asyncCommand)
