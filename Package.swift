@@ -75,7 +75,9 @@ let package = Package(
 
         .executableTarget(
             name: "evmhook",
-            dependencies: ["Store", "Ingestor", "Processor", "Delivery", "DevChain", argumentParser, log],
+            dependencies: [
+                "Store", "Ingestor", "Processor", "Delivery", "DevChain", "LocalServers", argumentParser, log,
+            ],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -84,8 +86,11 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Throwaway local Redis and PostgreSQL servers, for `evmhook dev` and the tests.
+        .target(name: "LocalServers", swiftSettings: strict),
+
         // Test-only support: server URLs from the environment (failing loudly), fixtures, child processes.
-        .target(name: "TestSupport", dependencies: [log], swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["LocalServers", log], swiftSettings: strict),
 
         .testTarget(name: "ThreadingTests", dependencies: ["Threading"], swiftSettings: strict),
         .testTarget(name: "OpenSSLTests", dependencies: ["OpenSSL", "TestSupport"], swiftSettings: strict),
@@ -105,6 +110,8 @@ let package = Package(
         ),
         .testTarget(name: "EvmhookCLITests", dependencies: ["TestSupport"], swiftSettings: strict),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "LocalServersTests", dependencies: ["LocalServers", "Hiredis", "LibPQ", log], swiftSettings: strict),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ChainKit"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "LibPQ", "TestSupport", log], swiftSettings: strict),
     ]
