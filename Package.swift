@@ -76,13 +76,22 @@ let package = Package(
         .executableTarget(
             name: "evmhook",
             dependencies: [
-                "Store", "Ingestor", "Processor", "Delivery", "DevChain", "LocalServers", argumentParser, log,
+                "Store", "Ingestor", "Processor", "Delivery", "DevChain", "LocalServers", "SampleReceiver",
+                argumentParser,
+                log,
             ],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "evmhook-bench",
             dependencies: ["ChainKit", "Curl", "Hiredis", "Threading", "DevChain", argumentParser, log],
+            swiftSettings: strict
+        ),
+
+        // The receiver `evmhook dev` delivers its sample endpoint to: verifies and prints every event.
+        .target(
+            name: "SampleReceiver",
+            dependencies: ["Delivery", "ChainKit", "Threading", hummingbird, serviceLifecycle, log],
             swiftSettings: strict
         ),
 
@@ -112,6 +121,10 @@ let package = Package(
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "LocalServersTests", dependencies: ["LocalServers", "Hiredis", "LibPQ", log], swiftSettings: strict),
+        .testTarget(
+            name: "SampleReceiverTests", dependencies: ["SampleReceiver", "Delivery", "Curl", "TestSupport", log],
+            swiftSettings: strict
+        ),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ChainKit"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "LibPQ", "TestSupport", log], swiftSettings: strict),
     ]
