@@ -66,7 +66,10 @@ let package = Package(
 
         // Storage and services.
         .target(name: "Store", dependencies: ["LibPQ", "ChainKit", log], swiftSettings: strict),
-        .target(name: "Ingestor", dependencies: ["ChainKit", "Pipeline", "Hiredis", log], swiftSettings: strict),
+        .target(
+            name: "Ingestor",
+            dependencies: ["ChainKit", "Pipeline", "Hiredis", "LibWebSockets", "Curl", "Threading", log],
+            swiftSettings: strict),
         .target(
             name: "Processor", dependencies: ["ChainKit", "Pipeline", "Hiredis", "Store", log], swiftSettings: strict),
         .target(
@@ -106,6 +109,11 @@ let package = Package(
         .testTarget(name: "EvmhookCLITests", dependencies: ["TestSupport"], swiftSettings: strict),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ChainKit"], swiftSettings: strict),
+        .testTarget(
+            name: "IngestorTests",
+            dependencies: ["Ingestor", "Pipeline", "ChainKit", "DevChain", "Hiredis", "Threading", "TestSupport", log],
+            swiftSettings: strict
+        ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "LibPQ", "TestSupport", log], swiftSettings: strict),
     ]
 )
