@@ -49,7 +49,7 @@ import Threading
         var random = SplitMix64(seed: 42)
         var crashes = 0
         var mined: UInt64 = 0
-        while mined < 300 {
+        while crashes < 12 && mined < 3000 {
             // Crash at a random emit step of this run, before or after the script, as a kill -9 would.
             let crashAfter = Int(random.next() % 12) + 1
             let point: EmitFaultPoint = random.next() % 2 == 0 ? .beforeEmit : .afterEmit
@@ -64,8 +64,12 @@ import Threading
             while true {
                 let burst = Int(random.next() % 4) + 1
                 mined = await harness.chain.mine(burst)
-                try await Task.sleep(for: .milliseconds(5))
-                if steps.value >= crashAfter || mined >= 300 { break }
+                let target = mined
+                try await waitUntil("block \(target) emitted or a crash") {
+                    if steps.value >= crashAfter { return true }
+                    return try await harness.cursor() == target
+                }
+                if steps.value >= crashAfter || mined >= 3000 { break }
             }
             if steps.value >= crashAfter {
                 await #expect(throws: SimulatedCrash.self) { try await ingestor.value }
@@ -77,7 +81,7 @@ import Threading
         let ingestor = try await harness.launch(harness.configuration())
         try await harness.waitForCursor(mined)
         try await stopGracefully(ingestor)
-        #expect(crashes > 5)
+        #expect(crashes == 12)
         #expect(try await harness.liveLogs() == harness.chain.logs(in: 1...mined))
         await harness.stop()
     }
