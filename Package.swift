@@ -78,7 +78,10 @@ let package = Package(
 
         .executableTarget(
             name: "evmhook",
-            dependencies: ["Store", "Ingestor", "Processor", "Delivery", "DevChain", argumentParser, log],
+            dependencies: [
+                "Store", "Ingestor", "Processor", "Delivery", "DevChain", "Hiredis", "Pipeline", "Threading",
+                argumentParser, log,
+            ],
             swiftSettings: strict
         ),
         .executableTarget(
