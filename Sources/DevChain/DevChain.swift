@@ -129,7 +129,9 @@ public struct DevChainError: Error, CustomStringConvertible {
 extension DevChainNode {
     func canonicalLogs(in range: ClosedRange<UInt64>) -> [Log] {
         guard range.lowerBound <= chain.head.number else { return [] }
-        return (range.lowerBound...min(range.upperBound, chain.head.number)).flatMap { chain.block(number: $0)?.logs ?? [] }
+        return (range.lowerBound...min(range.upperBound, chain.head.number)).flatMap {
+            chain.block(number: $0)?.logs ?? []
+        }
     }
 
     func setFaults(_ change: @Sendable (inout Faults) -> Void) { change(&faults) }

@@ -92,6 +92,10 @@ struct SimulatedCrash: Error {}
 /// Counts fault-hook calls across the Ingestor's task and the test's.
 final class StepCounter: Sendable {
     private let count = Guarded(0)
-    func increment() -> Int { count.withLock { $0 += 1; return $0 } }
+    func increment() -> Int {
+        count.withLock {
+            $0 += 1; return $0
+        }
+    }
     var value: Int { count.withLock { $0 } }
 }

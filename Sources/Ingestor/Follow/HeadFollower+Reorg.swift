@@ -64,7 +64,9 @@ extension HeadFollower {
             if missing > 0 {
                 logger.error(
                     "the node did not return every emitted log of an orphaned block: no removed entry for them",
-                    metadata: ["block.number": "\(orphan.number)", "block.hash": "\(orphan.hash)", "logs": "\(missing)"])
+                    metadata: [
+                        "block.number": "\(orphan.number)", "block.hash": "\(orphan.hash)", "logs": "\(missing)",
+                    ])
             }
             window.remove(number: orphan.number)
             cursor = ChainCursor(number: orphan.number - 1, hash: parentHash)

@@ -55,7 +55,8 @@ public final class Ingestor: Sendable {
     private func resolveChainID() async throws -> UInt64 {
         let connection: any NodeConnection
         do {
-            connection = try await NodeConnector.open(configuration.rpcURL, timeout: configuration.callTimeout, logger: logger)
+            connection = try await NodeConnector.open(
+                configuration.rpcURL, timeout: configuration.callTimeout, logger: logger)
         } catch {
             throw IngestorError(.unreachable, "cannot reach the node at EVMHOOK_RPC_URL: \(error)")
         }

@@ -54,5 +54,9 @@ public final class HTTPNodeConnection: NodeConnection {
 /// Request ids for a connection shared by concurrent callers.
 final class IDCounter: Sendable {
     private let value = Guarded<Int64>(0)
-    func next() -> Int64 { value.withLock { $0 += 1; return $0 } }
+    func next() -> Int64 {
+        value.withLock {
+            $0 += 1; return $0
+        }
+    }
 }

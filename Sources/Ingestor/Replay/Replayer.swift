@@ -34,7 +34,8 @@ public struct Replayer: Sendable {
 
         /// The replay's id: the same arguments give the same id, so a rerun finds its progress.
         public var id: String {
-            let identity = "evmhook-replay/1|\(chainID)|\(range.lowerBound)|\(range.upperBound)|"
+            let identity =
+                "evmhook-replay/1|\(chainID)|\(range.lowerBound)|\(range.upperBound)|"
                 + (endpoint?.uuidString.lowercased() ?? "all")
             return "rpl_" + Keccak256.hash(Array(identity.utf8)).description.dropFirst(2).prefix(16)
         }

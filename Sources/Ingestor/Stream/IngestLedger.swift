@@ -45,8 +45,10 @@ struct IngestLedger: Sendable {
 
     /// Appends `blocks` (consecutive, the first a child of `cursor`) in one atomic step; returns entries added.
     func emit(_ blocks: [EmitBlock], after cursor: ChainCursor?, lease: String) async throws -> Int {
-        var keys = [self.keys.stream, self.keys.cursor(chain: chainID), self.keys.canonical(chain: chainID),
-            self.keys.lease(chain: chainID)]
+        var keys = [
+            self.keys.stream, self.keys.cursor(chain: chainID), self.keys.canonical(chain: chainID),
+            self.keys.lease(chain: chainID),
+        ]
         var arguments = [
             lease, cursor?.hash.description ?? "", String(windowSize), String(seenTTLSeconds), seenPrefix,
             String(blocks.count),
