@@ -86,7 +86,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "evmhook-bench",
-            dependencies: ["ChainKit", "Curl", "Hiredis", "Threading", "DevChain", argumentParser, log],
+            dependencies: [
+                "ChainKit", "Curl", "Hiredis", "Threading", "DevChain", "Ingestor", "Pipeline", argumentParser, log,
+            ],
             swiftSettings: strict
         ),
 

@@ -1,5 +1,5 @@
 public import ChainKit
-public import Curl
+import Curl
 public import Logging
 import Threading
 
