@@ -11,7 +11,6 @@ extension HeadFollower {
 
     /// Emits every block from the cursor up to `head` − confirmations, in order, undoing reorgs on the way.
     func catchUp(node: NodeClient, head: UInt64) async throws {
-        highestHead = max(highestHead, head)
         guard head >= configuration.confirmations else { return }
         let target = head - configuration.confirmations
         guard let start = cursor else {

@@ -14,8 +14,6 @@ final class HeadFollower {
     var cursor: ChainCursor?
     var window: CanonicalWindow
     var fetcher: LogRangeFetcher
-    /// The highest head the node announced or reported.
-    var highestHead: UInt64 = 0
 
     init(
         configuration: Ingestor.Configuration, chainID: UInt64, leaseValue: String, ledger: IngestLedger,
@@ -53,7 +51,6 @@ final class HeadFollower {
             } catch let refusal as IngestLedger.Refusal where !refusal.fenced {
                 // Someone moved the cursor (a previous leader's last write): start over from what Redis says.
                 logger.warning("cursor moved under us; reloading", metadata: ["error": "\(refusal)"])
-                continue
             } catch let error as NodeError {
                 logger.warning("node failure; reconnecting", metadata: ["error": "\(error)"])
             } catch let error where Self.isFatal(error) {
@@ -128,7 +125,6 @@ final class HeadFollower {
 
     /// A new head: the live fast path when it extends the cursor, else the general catch-up (gaps, reorgs).
     private func onHead(_ header: BlockHeader, node: NodeClient) async throws {
-        highestHead = max(highestHead, header.number)
         if configuration.confirmations == 0, let cursor {
             if header.number == cursor.number + 1 && header.parentHash == cursor.hash {
                 let logs = try await node.logs(blockHash: header.hash)

@@ -28,7 +28,16 @@ public final class Ingestor: Sendable {
             duration: configuration.leaseDuration)
         var announcedStandby = false
         while !Task.isCancelled {
-            guard let value = try await lease.tryAcquire() else {
+            let taken: String?
+            do {
+                taken = try await lease.tryAcquire()
+            } catch let error as RedisError {
+                // Redis restarting is no reason to exit: the connection reconnects on the next try.
+                logger.warning("cannot reach Redis for the lease; retrying", metadata: ["error": "\(error)"])
+                do { try await Task.sleep(for: configuration.leaseDuration / 4) } catch { return }
+                continue
+            }
+            guard let value = taken else {
                 if !announcedStandby { logger.info("standing by: another ingestor holds the lease") }
                 announcedStandby = true
                 do { try await Task.sleep(for: configuration.leaseDuration / 4) } catch { return }

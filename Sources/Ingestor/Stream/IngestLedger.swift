@@ -83,10 +83,8 @@ struct IngestLedger: Sendable {
         return Int(reply.int ?? 0)
     }
 
-    private var seenPrefix: String {
-        let sample = keys.seen(chain: chainID, blockHash: "")
-        return sample
-    }
+    /// The seen key of a block without its hash: the script appends the hash of a block leaving the window.
+    private var seenPrefix: String { keys.seen(chain: chainID, blockHash: "") }
 
     private func run(_ script: RedisScript, keys: [String], arguments: [String]) async throws -> RedisReply {
         do {

@@ -16,9 +16,8 @@ struct LeaderLease: Sendable {
     /// within 1.25× of it after the leader dies.
     let duration: Duration
 
-    var milliseconds: String {
-        String(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
-    }
+    /// The lifetime for `PX`.
+    var milliseconds: String { String(Int64(duration / .milliseconds(1))) }
 
     /// The lease value when this call took the lease, nil when another holder has it.
     func tryAcquire() async throws -> String? {
