@@ -111,7 +111,8 @@ let package = Package(
             name: "DevChainTests", dependencies: ["DevChain", "ChainKit", "LibWebSockets", "TestSupport", log],
             swiftSettings: strict
         ),
-        .testTarget(name: "EvmhookCLITests", dependencies: ["TestSupport", "DevChain"], swiftSettings: strict),
+        .testTarget(
+            name: "EvmhookCLITests", dependencies: ["TestSupport", "DevChain", "Hiredis", log], swiftSettings: strict),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ChainKit"], swiftSettings: strict),
         .testTarget(

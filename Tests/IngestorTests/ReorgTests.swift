@@ -60,4 +60,25 @@ import Testing
         #expect(try await harness.liveLogs() == expectedLive)
         await harness.stop()
     }
+
+    @Test func aReorgWhileStoppedIsUndoneOnRestart() async throws {
+        let harness = try await IngestHarness.start()
+        var ingestor = try await harness.launch(harness.configuration())
+        await harness.chain.mine(40)
+        try await harness.waitForCursor(40)
+        try await stopGracefully(ingestor)
+        let before = await harness.chain.logs(in: 1...40)
+        // While it is away the chain reorganises and grows: the restart sees a gap whose first block does not
+        // link to the cursor.
+        try await harness.chain.reorg(depth: 7)
+        await harness.chain.mine(30)
+        ingestor = try await harness.launch(harness.configuration())
+        let head = await harness.chain.head().number
+        try await harness.waitForCursor(head)
+        try await stopGracefully(ingestor)
+        let removed = try await harness.entries().filter { $0.kind == .removed }.map(\.log)
+        #expect(Set(removed.map(LogKey.init)) == Set(before.filter { $0.blockNumber > 33 }.map(LogKey.init)))
+        #expect(try await harness.liveLogs() == harness.chain.logs(in: 1...head))
+        await harness.stop()
+    }
 }
