@@ -66,7 +66,10 @@ let package = Package(
 
         // Storage and services.
         .target(name: "Store", dependencies: ["LibPQ", "ChainKit", "Threading", log], swiftSettings: strict),
-        .target(name: "Ingestor", dependencies: ["ChainKit", "Pipeline", "Hiredis", log], swiftSettings: strict),
+        .target(
+            name: "Ingestor",
+            dependencies: ["ChainKit", "Pipeline", "Hiredis", "LibWebSockets", "Curl", "Threading", log],
+            swiftSettings: strict),
         .target(
             name: "Processor", dependencies: ["ChainKit", "Pipeline", "Hiredis", "Store", log], swiftSettings: strict),
         .target(
@@ -76,15 +79,16 @@ let package = Package(
         .executableTarget(
             name: "evmhook",
             dependencies: [
-                "Store", "Ingestor", "Processor", "Delivery", "DevChain", "LocalServers", "SampleReceiver",
-                argumentParser,
-                log,
+                "Store", "Ingestor", "Processor", "Delivery", "DevChain", "Hiredis", "Pipeline", "Threading",
+                "LocalServers", "SampleReceiver", argumentParser, log,
             ],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "evmhook-bench",
-            dependencies: ["ChainKit", "Curl", "Hiredis", "Threading", "DevChain", argumentParser, log],
+            dependencies: [
+                "ChainKit", "Curl", "Hiredis", "Threading", "DevChain", "Ingestor", "Pipeline", argumentParser, log,
+            ],
             swiftSettings: strict
         ),
 
@@ -117,7 +121,8 @@ let package = Package(
             name: "DevChainTests", dependencies: ["DevChain", "ChainKit", "LibWebSockets", "TestSupport", log],
             swiftSettings: strict
         ),
-        .testTarget(name: "EvmhookCLITests", dependencies: ["TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "EvmhookCLITests", dependencies: ["TestSupport", "DevChain", "Hiredis", log], swiftSettings: strict),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "LocalServersTests", dependencies: ["LocalServers", "Hiredis", "LibPQ", log], swiftSettings: strict),
@@ -126,6 +131,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ChainKit"], swiftSettings: strict),
+        .testTarget(
+            name: "IngestorTests",
+            dependencies: ["Ingestor", "Pipeline", "ChainKit", "DevChain", "Hiredis", "Threading", "TestSupport", log],
+            swiftSettings: strict
+        ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "LibPQ", "TestSupport", log], swiftSettings: strict),
     ]
 )
