@@ -103,9 +103,13 @@ let package = Package(
             name: "DevChainTests", dependencies: ["DevChain", "ChainKit", "LibWebSockets", "TestSupport", log],
             swiftSettings: strict
         ),
-        .testTarget(name: "EvmhookCLITests", dependencies: ["TestSupport"], swiftSettings: strict),
+        .testTarget(name: "EvmhookCLITests", dependencies: ["TestSupport", "LibPQ", log], swiftSettings: strict),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ChainKit"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "LibPQ", "TestSupport", log], swiftSettings: strict),
+        .testTarget(
+            name: "ProcessorTests",
+            dependencies: ["Processor", "Pipeline", "Store", "Hiredis", "LibPQ", "ChainKit", "TestSupport", log],
+            swiftSettings: strict),
     ]
 )
