@@ -65,7 +65,7 @@ let package = Package(
         .target(name: "Pipeline", dependencies: ["ChainKit"], swiftSettings: strict),
 
         // Storage and services.
-        .target(name: "Store", dependencies: ["LibPQ", "ChainKit", log], swiftSettings: strict),
+        .target(name: "Store", dependencies: ["LibPQ", "ChainKit", "Threading", log], swiftSettings: strict),
         .target(name: "Ingestor", dependencies: ["ChainKit", "Pipeline", "Hiredis", log], swiftSettings: strict),
         .target(
             name: "Processor", dependencies: ["ChainKit", "Pipeline", "Hiredis", "Store", log], swiftSettings: strict),
