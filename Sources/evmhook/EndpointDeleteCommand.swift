@@ -1,5 +1,7 @@
 import ArgumentParser
 import ChainKit
+import Foundation
+import Store
 
 /// `evmhook endpoint delete ID`.
 struct EndpointDeleteCommand: AsyncParsableCommand {

@@ -1,5 +1,7 @@
 import ArgumentParser
 import ChainKit
+import Foundation
+import Store
 
 /// `evmhook endpoint enable ID`: deliveries resume (and a reason evmhook recorded for disabling it is cleared).
 struct EndpointEnableCommand: AsyncParsableCommand {

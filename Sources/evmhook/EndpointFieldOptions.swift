@@ -24,8 +24,9 @@ struct EndpointFieldOptions: ParsableArguments {
 
     @Option(
         name: .customLong("event"),
-        help: "An event to decode, as a signature (\"Transfer(address indexed from, …)\") or a JSON ABI fragment; sets "
-            + "topic 0 unless --topic 0=… is given. Repeatable.")
+        help: ArgumentHelp(
+            "An event to decode, as a signature (\"Transfer(address indexed from, …)\") or a JSON ABI fragment; sets "
+                + "topic 0 unless --topic 0=… is given. Repeatable."))
     var events: [String] = []
 
     @Option(name: .customLong("abi"), help: "A JSON ABI file whose events are added as with --event. Repeatable.")

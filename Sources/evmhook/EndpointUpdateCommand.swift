@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChainKit
 import Foundation
 import Store
 

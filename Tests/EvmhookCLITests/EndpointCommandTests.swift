@@ -1,4 +1,5 @@
 import Foundation
+import LibPQ
 import TestSupport
 import Testing
 
