@@ -40,13 +40,15 @@ import Testing
             var seen: [String: Int] = [:]
             for job in jobs {
                 let data = try #require(try JSONValue.parse(job.body)["data"])
-                let key = "\(job.endpointID) \(data["blockNumber"]!) \(data["logIndex"]!)"
+                let block = try #require(data["blockNumber"]?.int64Value)
+                let logIndex = try #require(data["logIndex"]?.int64Value)
+                let key = "\(job.endpointID) \(block) \(logIndex)"
                 seen[key, default: 0] += 1
             }
             var expected: Set<String> = []
             for index in 0..<entries {
                 for endpoint in byContract[[0x11, 0x22, 0x33][index % 3]]! {
-                    expected.insert("\(endpoint) .number(\"\(index / 100)\") .number(\"\(index % 100)\")")
+                    expected.insert("\(endpoint) \(index / 100) \(index % 100)")
                 }
             }
             #expect(Set(seen.keys) == expected)
