@@ -37,7 +37,8 @@ struct JobBuilder {
             let id = WebhookID.make(
                 endpoint: subscription.id, chainID: entry.chainID, blockHash: entry.log.blockHash,
                 logIndex: entry.log.logIndex, type: type, replayID: entry.replay?.id)
-            return DeliveryJob(endpointID: subscription.id, webhookID: id, type: type, enqueuedAt: enqueuedAt, body: body)
+            return DeliveryJob(
+                endpointID: subscription.id, webhookID: id, type: type, enqueuedAt: enqueuedAt, body: body)
         }
     }
 }

@@ -94,7 +94,8 @@ public final class Processor: Sendable {
                 }
                 // Entries read but not acknowledged are still ours and pending: read them again first.
                 readOwnPending = true
-                logger.warning("processing failed; retrying", metadata: ["error": "\(error)", "retry.in": "\(backoff)"])
+                logger.warning(
+                    "processing failed; retrying", metadata: ["error": "\(error)", "retry.in": "\(backoff)"])
                 try? await Task.sleep(for: backoff)
                 backoff = min(backoff * 2, .seconds(5))
             }

@@ -49,7 +49,9 @@ struct EndpointIDArgument: ParsableArguments {
 
     /// The parsed id, or an input error naming it.
     func uuid() throws -> UUID {
-        guard let uuid = UUID(uuidString: id) else { throw InputError(description: "endpoint id: '\(id)' is not a UUID") }
+        guard let uuid = UUID(uuidString: id) else {
+            throw InputError(description: "endpoint id: '\(id)' is not a UUID")
+        }
         return uuid
     }
 

@@ -134,7 +134,8 @@ struct EndpointFieldOptions: ParsableArguments {
         var byPosition: [Int: [Hash32]] = [:]
         for spec in specs {
             let parts = spec.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts.count == 2, let position = Int(parts[0]), (0..<LogFilter.maximumTopicPositions).contains(position)
+            guard parts.count == 2, let position = Int(parts[0]),
+                (0..<LogFilter.maximumTopicPositions).contains(position)
             else {
                 throw InputError(description: "--topic: '\(spec)' is not N=HASH[,HASH…] with N from 0 to 3")
             }

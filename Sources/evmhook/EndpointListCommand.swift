@@ -17,7 +17,9 @@ struct EndpointListCommand: AsyncParsableCommand {
     func run() async throws {
         let chainID = try chain.map(EndpointFieldOptions.chainID)
         let enabled: Bool? = onlyEnabled ? true : nil
-        let endpoints = try await connection.withStore { store in try await store.list(chainID: chainID, enabled: enabled) }
+        let endpoints = try await connection.withStore { store in
+            try await store.list(chainID: chainID, enabled: enabled)
+        }
         if connection.json {
             EndpointOutput.print(.array(endpoints.map { $0.json() }))
         } else {

@@ -48,7 +48,8 @@ import Testing
     @Test func eventsSetTopic0UnlessTopic0IsGiven() async throws {
         try await EndpointCLISchema.with { schema in
             let fromEvent = try await schema.run([
-                "endpoint", "add", "--url", Self.url, "--chain", "1", "--address", Self.address, "--event", Self.transfer,
+                "endpoint", "add", "--url", Self.url, "--chain", "1", "--address", Self.address, "--event",
+                Self.transfer,
                 "--topic", "2=0x" + String(repeating: "01", count: 32), "--json",
             ])
             #expect(fromEvent.status == 0, "\(fromEvent.stderr)")
@@ -72,7 +73,9 @@ import Testing
     @Test func abiFileEventsAreKeptAsFragments() async throws {
         try await EndpointCLISchema.with { schema in
             let abi = TestEnvironment.repositoryRoot.appendingPathComponent("abi/erc20.json").path
-            let added = try await schema.run(["endpoint", "add", "--url", Self.url, "--chain", "1", "--abi", abi, "--json"])
+            let added = try await schema.run([
+                "endpoint", "add", "--url", Self.url, "--chain", "1", "--abi", abi, "--json",
+            ])
             #expect(added.status == 0, "\(added.stderr)")
             let object = try Self.json(added.stdout)
             let events = try #require(object["events"] as? [[String: Any]])
@@ -86,7 +89,8 @@ import Testing
         try await EndpointCLISchema.with { schema in
             let added = try Self.json(
                 try await schema.run([
-                    "endpoint", "add", "--url", Self.url, "--chain", "1", "--event", Self.transfer, "--description", "a",
+                    "endpoint", "add", "--url", Self.url, "--chain", "1", "--event", Self.transfer, "--description",
+                    "a",
                     "--json",
                 ]).stdout)
             let id = try #require(added["id"] as? String)
@@ -115,10 +119,13 @@ import Testing
     @Test func enableDisableDeleteAndUnknownIDs() async throws {
         try await EndpointCLISchema.with { schema in
             let id = try #require(
-                try Self.json(try await schema.run(["endpoint", "add", "--url", Self.url, "--chain", "5", "--json"]).stdout)[
-                    "id"] as? String)
+                try Self.json(
+                    try await schema.run(["endpoint", "add", "--url", Self.url, "--chain", "5", "--json"]).stdout)[
+                        "id"] as? String)
             #expect(try await schema.run(["endpoint", "disable", id]).stdout == "disabled \(id)\n")
-            #expect(try Self.json(try await schema.run(["endpoint", "show", id, "--json"]).stdout)["enabled"] as? Bool == false)
+            #expect(
+                try Self.json(try await schema.run(["endpoint", "show", id, "--json"]).stdout)["enabled"] as? Bool
+                    == false)
             let enabled = try await schema.run(["endpoint", "enable", id, "--json"])
             #expect(try Self.json(enabled.stdout)["enabled"] as? Bool == true)
             #expect(try await schema.run(["endpoint", "delete", id]).status == 0)
@@ -144,7 +151,8 @@ import Testing
             let secret = try #require(object["secret"] as? String)
             #expect(secret != added["secret"] as? String && secret.hasPrefix("whsec_"))
             let expiry = try #require(object["previous_secret_expires_at"] as? String)
-            let date = try #require(try? Date(expiry, strategy: .iso8601.year().month().day().time(includingFractionalSeconds: true)))
+            let date = try #require(
+                try? Date(expiry, strategy: .iso8601.year().month().day().time(includingFractionalSeconds: true)))
             #expect(abs(date.timeIntervalSince(before) - 7_200) < 60)
             let stored = try await schema.connection.query(
                 "SELECT previous_secret FROM endpoints WHERE id = $1", [.uuid(try #require(UUID(uuidString: id)))])
@@ -163,8 +171,12 @@ import Testing
     static let base = ["endpoint", "add", "--url", url, "--chain", "1"]
     static let refusals: [Refusal] = [
         Refusal(name: "url missing", arguments: ["endpoint", "add", "--chain", "1"], field: "--url"),
-        Refusal(name: "url not http", arguments: ["endpoint", "add", "--url", "ftp://x.example/", "--chain", "1"], field: "--url"),
-        Refusal(name: "url without host", arguments: ["endpoint", "add", "--url", "https:///in", "--chain", "1"], field: "--url"),
+        Refusal(
+            name: "url not http", arguments: ["endpoint", "add", "--url", "ftp://x.example/", "--chain", "1"],
+            field: "--url"),
+        Refusal(
+            name: "url without host", arguments: ["endpoint", "add", "--url", "https:///in", "--chain", "1"],
+            field: "--url"),
         Refusal(
             name: "literal loopback", arguments: ["endpoint", "add", "--url", "http://127.0.0.1:9/x", "--chain", "1"],
             field: "EVMHOOK_ALLOW_PRIVATE_TARGETS=1"),
@@ -172,7 +184,8 @@ import Testing
             name: "private network", arguments: ["endpoint", "add", "--url", "http://10.1.2.3/x", "--chain", "1"],
             field: "(private network)"),
         Refusal(
-            name: "name resolving to loopback", arguments: ["endpoint", "add", "--url", "http://localhost/x", "--chain", "1"],
+            name: "name resolving to loopback",
+            arguments: ["endpoint", "add", "--url", "http://localhost/x", "--chain", "1"],
             field: "localhost is 127.0.0.1 (loopback)"),
         Refusal(
             name: "metadata even with the opt-in",
@@ -180,18 +193,29 @@ import Testing
             field: "never allowed", environment: ["EVMHOOK_ALLOW_PRIVATE_TARGETS": "1"]),
         Refusal(name: "chain missing", arguments: ["endpoint", "add", "--url", url], field: "--chain"),
         Refusal(name: "chain zero", arguments: ["endpoint", "add", "--url", url, "--chain", "0"], field: "--chain"),
-        Refusal(name: "chain not a number", arguments: ["endpoint", "add", "--url", url, "--chain", "main"], field: "--chain"),
+        Refusal(
+            name: "chain not a number", arguments: ["endpoint", "add", "--url", url, "--chain", "main"],
+            field: "--chain"),
         Refusal(name: "address too short", arguments: base + ["--address", "0x1234"], field: "--address"),
-        Refusal(name: "address not hex", arguments: base + ["--address", "0x" + String(repeating: "zz", count: 20)], field: "--address"),
-        Refusal(name: "topic position 4", arguments: base + ["--topic", "4=0x" + String(repeating: "00", count: 32)], field: "--topic"),
-        Refusal(name: "topic without position", arguments: base + ["--topic", "0x" + String(repeating: "00", count: 32)], field: "--topic"),
+        Refusal(
+            name: "address not hex", arguments: base + ["--address", "0x" + String(repeating: "zz", count: 20)],
+            field: "--address"),
+        Refusal(
+            name: "topic position 4", arguments: base + ["--topic", "4=0x" + String(repeating: "00", count: 32)],
+            field: "--topic"),
+        Refusal(
+            name: "topic without position", arguments: base + ["--topic", "0x" + String(repeating: "00", count: 32)],
+            field: "--topic"),
         Refusal(name: "topic not 32 bytes", arguments: base + ["--topic", "1=0x1234"], field: "--topic"),
         Refusal(
             name: "topic position twice",
-            arguments: base + ["--topic", "1=any", "--topic", "1=0x" + String(repeating: "00", count: 32)], field: "--topic"),
-        Refusal(name: "event signature", arguments: base + ["--event", "Transfer(address indexed from"], field: "--event"),
+            arguments: base + ["--topic", "1=any", "--topic", "1=0x" + String(repeating: "00", count: 32)],
+            field: "--topic"),
+        Refusal(
+            name: "event signature", arguments: base + ["--event", "Transfer(address indexed from"], field: "--event"),
         Refusal(name: "event type", arguments: base + ["--event", "Transfer(uint7 value)"], field: "--event"),
-        Refusal(name: "event fragment", arguments: base + ["--event", #"{"type":"function","name":"f"}"#], field: "--event"),
+        Refusal(
+            name: "event fragment", arguments: base + ["--event", #"{"type":"function","name":"f"}"#], field: "--event"),
         Refusal(name: "abi file missing", arguments: base + ["--abi", "/nonexistent/abi.json"], field: "--abi"),
         Refusal(name: "abi file not JSON", arguments: base + ["--abi", "/etc/hostname"], field: "--abi"),
         Refusal(name: "secret prefix", arguments: base + ["--secret", "sk_123"], field: "--secret"),

@@ -16,7 +16,10 @@ import Testing
         switch type {
         case .uint(let bits):
             let width = bits / 8
-            let raw = extreme == 0 ? [UInt8](repeating: 0, count: width) : extreme == 1 ? [UInt8](repeating: 0xFF, count: width) : bytes(width)
+            let raw =
+                extreme == 0
+                ? [UInt8](repeating: 0, count: width)
+                : extreme == 1 ? [UInt8](repeating: 0xFF, count: width) : bytes(width)
             return .uint(UInt256(bigEndian: raw)!)
         case .int(let bits):
             var magnitude = bytes(bits / 8)

@@ -36,7 +36,9 @@ import Testing
         Case(name: "both positions", filter: LogFilter(topics: [[a], [b]]), topics: [a, b], expected: true),
         Case(name: "second position wrong", filter: LogFilter(topics: [[a], [c]]), topics: [a, b], expected: false),
         Case(name: "shorter filter, longer log", filter: LogFilter(topics: [[a]]), topics: [a, b, c], expected: true),
-        Case(name: "trailing wildcard within length", filter: LogFilter(topics: [[a], []]), topics: [a, b], expected: true),
+        Case(
+            name: "trailing wildcard within length", filter: LogFilter(topics: [[a], []]), topics: [a, b],
+            expected: true),
         Case(
             name: "more positions than topics never match", filter: LogFilter(topics: [[a], [b], []]), topics: [a, b],
             expected: false),
@@ -44,7 +46,8 @@ import Testing
         Case(
             name: "address and topics must both hold", filter: LogFilter(addresses: [y], topics: [[a]]), topics: [a],
             expected: false),
-        Case(name: "fourth position", filter: LogFilter(topics: [[], [], [], [c]]), topics: [a, b, a, c], expected: true),
+        Case(
+            name: "fourth position", filter: LogFilter(topics: [[], [], [], [c]]), topics: [a, b, a, c], expected: true),
     ]
 
     @Test func everyCaseMatchesAsEthGetLogsDoes() async throws {

@@ -118,7 +118,8 @@ import Testing
             let log = try Self.transferLog()
             try await harness.append([
                 StreamEntries.entry(log), StreamEntries.entry(log, kind: .removed),
-                StreamEntries.entry(StreamEntries.log(address: StreamEntries.address(0x12), topics: []), kind: .removed),
+                StreamEntries.entry(
+                    StreamEntries.log(address: StreamEntries.address(0x12), topics: []), kind: .removed),
             ])
             try await harness.waitUntil("entries processed") { running.processor.statistics.entries == 3 }
             await running.stop()
@@ -189,7 +190,8 @@ import Testing
             for record in dead {
                 let flat = record.array?[1].array?.compactMap(\.string) ?? []
                 let fields = Dictionary(
-                    stride(from: 0, to: flat.count - 1, by: 2).map { (flat[$0], flat[$0 + 1]) }, uniquingKeysWith: { a, _ in a })
+                    stride(from: 0, to: flat.count - 1, by: 2).map { (flat[$0], flat[$0 + 1]) },
+                    uniquingKeysWith: { a, _ in a })
                 reasons[fields["entry"] ?? ""] = fields["reason"]
                 #expect(fields["kind"] != nil, "the original fields are kept")
             }

@@ -128,7 +128,8 @@ struct EndpointStoreTests {
             try await store.insert(endpoint)
             let expiry = Date(timeIntervalSince1970: 1_900_000_000)
             let newSecret = "whsec_" + String(repeating: "B", count: 44)
-            let rotated = try #require(try await store.rotateSecret(endpoint.id, to: newSecret, previousValidUntil: expiry))
+            let rotated = try #require(
+                try await store.rotateSecret(endpoint.id, to: newSecret, previousValidUntil: expiry))
             #expect(rotated.secret == newSecret)
             #expect(rotated.previousSecret == endpoint.secret)
             #expect(rotated.previousSecretExpiresAt == expiry)

@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Foundation
 
 extension AddressGuard {
     /// An address of `host` this guard refuses, with the reason: the check an endpoint's URL gets when it is
