@@ -75,7 +75,11 @@ let package = Package(
 
         .executableTarget(
             name: "evmhook",
-            dependencies: ["Store", "Ingestor", "Processor", "Delivery", "DevChain", argumentParser, log],
+            dependencies: [
+                "Store", "Ingestor", "Processor", "Delivery", "DevChain", "LocalServers", "SampleReceiver",
+                argumentParser,
+                log,
+            ],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -84,8 +88,18 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // The receiver `evmhook dev` delivers its sample endpoint to: verifies and prints every event.
+        .target(
+            name: "SampleReceiver",
+            dependencies: ["Delivery", "ChainKit", "Threading", hummingbird, serviceLifecycle, log],
+            swiftSettings: strict
+        ),
+
+        // Throwaway local Redis and PostgreSQL servers, for `evmhook dev` and the tests.
+        .target(name: "LocalServers", swiftSettings: strict),
+
         // Test-only support: server URLs from the environment (failing loudly), fixtures, child processes.
-        .target(name: "TestSupport", dependencies: [log], swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["LocalServers", log], swiftSettings: strict),
 
         .testTarget(name: "ThreadingTests", dependencies: ["Threading"], swiftSettings: strict),
         .testTarget(name: "OpenSSLTests", dependencies: ["OpenSSL", "TestSupport"], swiftSettings: strict),
@@ -105,6 +119,12 @@ let package = Package(
         ),
         .testTarget(name: "EvmhookCLITests", dependencies: ["TestSupport", "LibPQ", log], swiftSettings: strict),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "LocalServersTests", dependencies: ["LocalServers", "Hiredis", "LibPQ", log], swiftSettings: strict),
+        .testTarget(
+            name: "SampleReceiverTests", dependencies: ["SampleReceiver", "Delivery", "Curl", "TestSupport", log],
+            swiftSettings: strict
+        ),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ChainKit"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "LibPQ", "TestSupport", log], swiftSettings: strict),
         .testTarget(
