@@ -84,7 +84,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "evmhook-bench",
-            dependencies: ["ChainKit", "Curl", "Hiredis", "Threading", "DevChain", argumentParser, log],
+            dependencies: [
+                "ChainKit", "Curl", "Hiredis", "Threading", "DevChain", "Processor", "Pipeline", "Store", "LibPQ",
+                argumentParser, log,
+            ],
             swiftSettings: strict
         ),
 
