@@ -45,7 +45,8 @@ import Testing
         let result = try await EvmhookBinary.run(
             ["process"],
             environment: [
-                "EVMHOOK_REDIS_URL": "redis://127.0.0.1:\(port)/0", "EVMHOOK_DATABASE_URL": try TestEnvironment.databaseURL(),
+                "EVMHOOK_REDIS_URL": "redis://127.0.0.1:\(port)/0",
+                "EVMHOOK_DATABASE_URL": try TestEnvironment.databaseURL(),
             ])
         #expect(result.status == 2)
         #expect(result.stderr.contains("EVMHOOK_REDIS_URL"), "\(result.stderr)")
