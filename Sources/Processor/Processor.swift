@@ -12,18 +12,25 @@ import Threading
 /// Several Processors share the group. One that dies leaves its entries pending; another reclaims them once they
 /// have been idle for `claimIdle`, and the ownership check of `AcknowledgeScript` keeps a slow one and its
 /// replacement from both pushing jobs for the same entry.
+///
+/// Two connections overlap the work: while the writer runs the script that queues batch N, the reader fetches
+/// batch N+1 and its jobs are built.
 public final class Processor: Sendable {
-    private let configuration: Configuration
-    private let redis: RedisConnection
-    private let logger: Logger
-    private let index = Guarded(SubscriptionIndex())
+    let configuration: Configuration
+    private let reader: RedisConnection
+    let writer: RedisConnection
+    let logger: Logger
+    let index = Guarded(SubscriptionIndex())
     private let stopping = Guarded(false)
-    private let counters = Guarded(Statistics())
+    let counters = Guarded(Statistics())
 
-    /// - Parameter redis: a connection for this Processor alone (its reads block it).
-    public init(configuration: Configuration, redis: RedisConnection, logger: Logger) {
+    /// - Parameters:
+    ///   - reader: the connection the stream is read on (its reads block it); this Processor's alone.
+    ///   - writer: the connection jobs are pushed on; this Processor's alone.
+    public init(configuration: Configuration, reader: RedisConnection, writer: RedisConnection, logger: Logger) {
         self.configuration = configuration
-        self.redis = redis
+        self.reader = reader
+        self.writer = writer
         var logger = logger
         logger[metadataKey: "processor.consumer"] = "\(configuration.consumer)"
         self.logger = logger
@@ -65,6 +72,8 @@ public final class Processor: Sendable {
         var lastTrim = clock.now
         var lastClaim = clock.now - configuration.claimIdle
         var announced = false
+        // The acknowledgement of the previous batch, running on the writer while the next batch is read and built.
+        var inFlight: Task<Void, any Error>?
         while !isStopping {
             do {
                 if !groupReady {
@@ -76,19 +85,32 @@ public final class Processor: Sendable {
                     logger.info("processor ready")
                     onReady()
                 }
+                // Stamped before trying: a failing trim or claim must not keep the loop from reading.
                 if clock.now - lastClaim >= configuration.claimIdle / 2 {
-                    try await reclaimIdleEntries()
                     lastClaim = clock.now
+                    try await reclaimIdleEntries()
                 }
                 if clock.now - lastTrim >= configuration.trimInterval {
-                    try await trim()
                     lastTrim = clock.now
+                    try await trim()
+                }
+                if readOwnPending, let previous = inFlight {
+                    // Re-reading our pending entries while one of their acknowledgements runs would build them twice
+                    // (harmless, the ownership check skips the second) for nothing.
+                    inFlight = nil
+                    try await previous.value
                 }
                 let records = try await read(ownPending: readOwnPending)
                 if readOwnPending && records.isEmpty { readOwnPending = false }
-                try await handle(records)
+                let outcomes = outcomes(for: records)
+                if let previous = inFlight {
+                    inFlight = nil
+                    try await previous.value
+                }
+                if !outcomes.isEmpty { inFlight = Task { try await self.acknowledge(outcomes, of: records.count) } }
                 backoff = .milliseconds(100)
             } catch {
+                inFlight = nil
                 if let redisError = error as? RedisError, redisError.serverErrorPrefix == "NOGROUP" {
                     groupReady = false
                 }
@@ -100,6 +122,14 @@ public final class Processor: Sendable {
                 backoff = min(backoff * 2, .seconds(5))
             }
         }
+        if let previous = inFlight {
+            do {
+                try await previous.value
+            } catch {
+                // Its entries stay pending; another processor reclaims them.
+                logger.warning("the last batch was not acknowledged", metadata: ["error": "\(error)"])
+            }
+        }
         logger.info("processor stopped", metadata: ["entries": "\(statistics.entries)", "jobs": "\(statistics.jobs)"])
     }
 
@@ -107,7 +137,7 @@ public final class Processor: Sendable {
     /// any Processor ran are processed, not skipped.
     private func createGroup() async throws {
         do {
-            _ = try await redis.send([
+            _ = try await writer.send([
                 "XGROUP", "CREATE", configuration.keys.stream, configuration.keys.processorGroup, "0", "MKSTREAM",
             ])
         } catch let error as RedisError where error.serverErrorPrefix == "BUSYGROUP" {
@@ -123,14 +153,14 @@ public final class Processor: Sendable {
         ]
         if !ownPending { command += ["BLOCK", String(configuration.blockTime.milliseconds)] }
         command += ["STREAMS", configuration.keys.stream, ownPending ? "0" : ">"]
-        return try StreamRecord.fromReadGroup(try await redis.send(command))
+        return try StreamRecord.fromReadGroup(try await reader.send(command))
     }
 
     /// Takes over entries idle longer than `claimIdle` in other consumers (presumed dead) and processes them.
     private func reclaimIdleEntries() async throws {
         var cursor = "0-0"
         repeat {
-            let reply = try await redis.send([
+            let reply = try await writer.send([
                 "XAUTOCLAIM", configuration.keys.stream, configuration.keys.processorGroup, configuration.consumer,
                 String(configuration.claimIdle.milliseconds), cursor, "COUNT", String(configuration.batchSize),
             ])
@@ -139,58 +169,15 @@ public final class Processor: Sendable {
             if !claimed.records.isEmpty {
                 logger.notice("reclaimed idle entries", metadata: ["entries.count": "\(claimed.records.count)"])
                 counters.withLock { $0.reclaimed += claimed.records.count }
-                try await handle(claimed.records)
+                try await acknowledge(outcomes(for: claimed.records), of: claimed.records.count)
             }
         } while cursor != "0-0" && !isStopping
     }
 
     private func trim() async throws {
-        _ = try await redis.evaluate(
+        _ = try await writer.evaluate(
             TrimScript.script, keys: [RedisArgument(configuration.keys.stream)],
             arguments: [RedisArgument(configuration.keys.processorGroup)])
-    }
-
-    /// Matches a batch, then pushes its jobs and acknowledges it in one script call.
-    private func handle(_ records: [StreamRecord]) async throws {
-        guard !records.isEmpty else { return }
-        let builder = JobBuilder(
-            index: index.withLock { $0 }, enqueuedAt: UInt64(Date().timeIntervalSince1970 * 1_000))
-        var outcomes: [(id: String, outcome: EntryOutcome)] = []
-        outcomes.reserveCapacity(records.count)
-        var dead = 0
-        for record in records {
-            // Deleted while pending (trimmed by hand): nothing left to deliver, only the acknowledgement.
-            guard let fields = record.fields else {
-                outcomes.append((record.id, .jobs([])))
-                continue
-            }
-            do {
-                let entry = try StreamEntry(fields: fields)
-                outcomes.append((record.id, .jobs(builder.jobs(for: entry))))
-            } catch {
-                dead += 1
-                logger.error(
-                    "unreadable stream entry moved to the dead-entry stream",
-                    metadata: ["entry.id": "\(record.id)", "error": "\(error)"])
-                outcomes.append((record.id, .dead(reason: error.description, fields: fields)))
-            }
-        }
-        let reply = try await redis.evaluate(
-            AcknowledgeScript.script, keys: AcknowledgeScript.keys(configuration.keys),
-            arguments: AcknowledgeScript.arguments(
-                group: configuration.keys.processorGroup, consumer: configuration.consumer, outcomes: outcomes))
-        let acked = Int(reply.array?.first?.int ?? 0)
-        let pushed = Int(reply.array?.last?.int ?? 0)
-        counters.withLock {
-            $0.entries += acked
-            $0.jobs += pushed
-            $0.deadEntries += dead
-        }
-        if acked < records.count {
-            logger.notice(
-                "entries reclaimed by another processor were skipped",
-                metadata: ["entries.count": "\(records.count - acked)"])
-        }
     }
 }
 

@@ -17,6 +17,7 @@ enum TrimScript {
             local bm, bs = parse(b)
             return am < bm or (am == bm and as < bs)
         end
+        if redis.call('EXISTS', stream) == 0 then return 0 end
         local floor
         for _, info in ipairs(redis.call('XINFO', 'GROUPS', stream)) do
             local name, last

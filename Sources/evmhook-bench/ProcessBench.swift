@@ -136,9 +136,10 @@ struct ProcessBench: AsyncParsableCommand {
             try await fill(redis, keys, contracts: contracts)
 
             let catalog = try await EndpointCatalog.start(databaseURL: url, logger: logger)
-            let connection = try await RedisConnection.connect(to: redisURL, logger: logger)
+            let reader = try await RedisConnection.connect(to: redisURL, logger: logger)
+            let writer = try await RedisConnection.connect(to: redisURL, logger: logger)
             let processor = Processor(
-                configuration: Processor.Configuration(keys: keys), redis: connection, logger: logger)
+                configuration: Processor.Configuration(keys: keys), reader: reader, writer: writer, logger: logger)
             let (ready, readyContinuation) = AsyncStream.makeStream(of: Void.self)
             let task = Task { await processor.run(changes: catalog.changes) { readyContinuation.yield() } }
             for await _ in ready { break }
@@ -162,7 +163,8 @@ struct ProcessBench: AsyncParsableCommand {
             processor.requestStop()
             await task.value
             await catalog.stop()
-            await connection.close()
+            await reader.close()
+            await writer.close()
             let jobs = processor.statistics.jobs
             _ = try await redis.send(["DEL", keys.stream, keys.jobs])
             try await admin.query("DROP SCHEMA \(schema) CASCADE")

@@ -52,8 +52,10 @@ struct ProcessCommand: AsyncParsableCommand {
         configuration.batchSize = batchSize
         configuration.claimIdle = DurationText.parse(claimIdle)!
         let redis: RedisConnection
+        let writer: RedisConnection
         do {
             redis = try await RedisConnection.connect(to: url, logger: logger)
+            writer = try await RedisConnection.connect(to: url, logger: logger)
         } catch let error as RedisError {
             throw InputError(description: "cannot reach Redis (check --redis-url or EVMHOOK_REDIS_URL): \(error)")
         }
@@ -62,10 +64,15 @@ struct ProcessCommand: AsyncParsableCommand {
             catalog = try await EndpointCatalog.start(databaseURL: databaseURL ?? settings.databaseURL, logger: logger)
         } catch let error as PostgresError where error.code == .invalidURL || error.code == .connectionFailed {
             await redis.close()
+            await writer.close()
             throw InputError(
                 description: "cannot reach PostgreSQL (check --database-url or EVMHOOK_DATABASE_URL): \(error.message)")
+        } catch let error as PostgresError where error.sqlState == "42P01" {
+            await redis.close()
+            await writer.close()
+            throw InputError(description: "the endpoints table is missing: run `evmhook migrate` first")
         }
-        let processor = Processor(configuration: configuration, redis: redis, logger: logger)
+        let processor = Processor(configuration: configuration, reader: redis, writer: writer, logger: logger)
         let consumer = configuration.consumer
         let running = Task {
             await processor.run(changes: catalog.changes) {
@@ -81,5 +88,6 @@ struct ProcessCommand: AsyncParsableCommand {
         await running.value
         await catalog.stop()
         await redis.close()
+        await writer.close()
     }
 }

@@ -62,13 +62,14 @@ final class ProcessorHarness: Sendable {
         var configuration = Processor.Configuration(keys: keys)
         configuration.blockTime = .milliseconds(100)
         configure(&configuration)
-        let connection = try await RedisConnection.connect(to: try TestEnvironment.redisURL(), logger: logger)
+        let reader = try await RedisConnection.connect(to: try TestEnvironment.redisURL(), logger: logger)
+        let writer = try await RedisConnection.connect(to: try TestEnvironment.redisURL(), logger: logger)
         let catalog = try await EndpointCatalog.start(databaseURL: databaseURL, logger: logger)
-        let processor = Processor(configuration: configuration, redis: connection, logger: logger)
+        let processor = Processor(configuration: configuration, reader: reader, writer: writer, logger: logger)
         let (ready, readyContinuation) = AsyncStream.makeStream(of: Void.self)
         let task = Task { await processor.run(changes: catalog.changes) { readyContinuation.yield() } }
         for await _ in ready { break }
-        return RunningProcessor(processor: processor, catalog: catalog, redis: connection, task: task)
+        return RunningProcessor(processor: processor, catalog: catalog, connections: [reader, writer], task: task)
     }
 
     /// Adds an endpoint; the returned value is as stored.
@@ -136,13 +137,13 @@ struct HarnessTimeout: Error, CustomStringConvertible {
 struct RunningProcessor: Sendable {
     let processor: Processor
     let catalog: EndpointCatalog
-    let redis: RedisConnection
+    let connections: [RedisConnection]
     let task: Task<Void, Never>
 
     func stop() async {
         processor.requestStop()
         await task.value
         await catalog.stop()
-        await redis.close()
+        for connection in connections { await connection.close() }
     }
 }
