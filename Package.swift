@@ -87,7 +87,8 @@ let package = Package(
         .executableTarget(
             name: "evmhook-bench",
             dependencies: [
-                "ChainKit", "Curl", "Hiredis", "Threading", "DevChain", "Ingestor", "Pipeline", argumentParser, log,
+                "ChainKit", "Curl", "Hiredis", "Threading", "DevChain", "Ingestor", "Processor", "Pipeline", "Store",
+                "LibPQ", argumentParser, log,
             ],
             swiftSettings: strict
         ),
@@ -122,7 +123,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "EvmhookCLITests", dependencies: ["TestSupport", "DevChain", "Hiredis", log], swiftSettings: strict),
+            name: "EvmhookCLITests", dependencies: ["TestSupport", "DevChain", "Hiredis", "LibPQ", log],
+            swiftSettings: strict),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "LocalServersTests", dependencies: ["LocalServers", "Hiredis", "LibPQ", log], swiftSettings: strict),
@@ -137,5 +139,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "LibPQ", "TestSupport", log], swiftSettings: strict),
+        .testTarget(
+            name: "ProcessorTests",
+            dependencies: ["Processor", "Pipeline", "Store", "Hiredis", "LibPQ", "ChainKit", "TestSupport", log],
+            swiftSettings: strict),
     ]
 )
