@@ -73,7 +73,8 @@ let package = Package(
         .target(
             name: "Processor", dependencies: ["ChainKit", "Pipeline", "Hiredis", "Store", log], swiftSettings: strict),
         .target(
-            name: "Delivery", dependencies: ["Pipeline", "Curl", "Hiredis", "Store", "OpenSSL", log],
+            name: "Delivery",
+            dependencies: ["Pipeline", "Curl", "Hiredis", "Store", "LibPQ", "OpenSSL", "Threading", log],
             swiftSettings: strict),
 
         .executableTarget(
@@ -87,8 +88,8 @@ let package = Package(
         .executableTarget(
             name: "evmhook-bench",
             dependencies: [
-                "ChainKit", "Curl", "Hiredis", "Threading", "DevChain", "Ingestor", "Processor", "Pipeline", "Store",
-                "LibPQ", argumentParser, log,
+                "ChainKit", "Curl", "Hiredis", "Threading", "DevChain", "Ingestor", "Processor", "Delivery", "Pipeline",
+                "Store", "LibPQ", argumentParser, log, hummingbird,
             ],
             swiftSettings: strict
         ),
@@ -125,7 +126,10 @@ let package = Package(
         .testTarget(
             name: "EvmhookCLITests", dependencies: ["TestSupport", "DevChain", "Hiredis", "LibPQ", log],
             swiftSettings: strict),
-        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "DeliveryTests",
+            dependencies: ["Delivery", "Pipeline", "Store", "LibPQ", "Hiredis", "Curl", "TestSupport", log],
+            swiftSettings: strict),
         .testTarget(
             name: "LocalServersTests", dependencies: ["LocalServers", "Hiredis", "LibPQ", log], swiftSettings: strict),
         .testTarget(
