@@ -66,7 +66,10 @@ let package = Package(
 
         // Storage and services.
         .target(name: "Store", dependencies: ["LibPQ", "ChainKit", "Threading", log], swiftSettings: strict),
-        .target(name: "Ingestor", dependencies: ["ChainKit", "Pipeline", "Hiredis", log], swiftSettings: strict),
+        .target(
+            name: "Ingestor",
+            dependencies: ["ChainKit", "Pipeline", "Hiredis", "LibWebSockets", "Curl", "Threading", log],
+            swiftSettings: strict),
         .target(
             name: "Processor", dependencies: ["ChainKit", "Pipeline", "Hiredis", "Store", log], swiftSettings: strict),
         .target(
@@ -76,20 +79,33 @@ let package = Package(
 
         .executableTarget(
             name: "evmhook",
-            dependencies: ["Store", "Ingestor", "Processor", "Delivery", "DevChain", argumentParser, log],
+            dependencies: [
+                "Store", "Ingestor", "Processor", "Delivery", "DevChain", "Hiredis", "Pipeline", "Threading",
+                "LocalServers", "SampleReceiver", argumentParser, log,
+            ],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "evmhook-bench",
             dependencies: [
-                "ChainKit", "Curl", "Hiredis", "Threading", "DevChain", "Delivery", "Store", "LibPQ", "Pipeline",
-                argumentParser, log, hummingbird,
+                "ChainKit", "Curl", "Hiredis", "Threading", "DevChain", "Ingestor", "Processor", "Delivery", "Pipeline",
+                "Store", "LibPQ", argumentParser, log, hummingbird,
             ],
             swiftSettings: strict
         ),
 
+        // The receiver `evmhook dev` delivers its sample endpoint to: verifies and prints every event.
+        .target(
+            name: "SampleReceiver",
+            dependencies: ["Delivery", "ChainKit", "Threading", hummingbird, serviceLifecycle, log],
+            swiftSettings: strict
+        ),
+
+        // Throwaway local Redis and PostgreSQL servers, for `evmhook dev` and the tests.
+        .target(name: "LocalServers", swiftSettings: strict),
+
         // Test-only support: server URLs from the environment (failing loudly), fixtures, child processes.
-        .target(name: "TestSupport", dependencies: [log], swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["LocalServers", log], swiftSettings: strict),
 
         .testTarget(name: "ThreadingTests", dependencies: ["Threading"], swiftSettings: strict),
         .testTarget(name: "OpenSSLTests", dependencies: ["OpenSSL", "TestSupport"], swiftSettings: strict),
@@ -107,12 +123,29 @@ let package = Package(
             name: "DevChainTests", dependencies: ["DevChain", "ChainKit", "LibWebSockets", "TestSupport", log],
             swiftSettings: strict
         ),
-        .testTarget(name: "EvmhookCLITests", dependencies: ["TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "EvmhookCLITests", dependencies: ["TestSupport", "DevChain", "Hiredis", "LibPQ", log],
+            swiftSettings: strict),
         .testTarget(
             name: "DeliveryTests",
             dependencies: ["Delivery", "Pipeline", "Store", "LibPQ", "Hiredis", "Curl", "TestSupport", log],
             swiftSettings: strict),
+        .testTarget(
+            name: "LocalServersTests", dependencies: ["LocalServers", "Hiredis", "LibPQ", log], swiftSettings: strict),
+        .testTarget(
+            name: "SampleReceiverTests", dependencies: ["SampleReceiver", "Delivery", "Curl", "TestSupport", log],
+            swiftSettings: strict
+        ),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ChainKit"], swiftSettings: strict),
+        .testTarget(
+            name: "IngestorTests",
+            dependencies: ["Ingestor", "Pipeline", "ChainKit", "DevChain", "Hiredis", "Threading", "TestSupport", log],
+            swiftSettings: strict
+        ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "LibPQ", "TestSupport", log], swiftSettings: strict),
+        .testTarget(
+            name: "ProcessorTests",
+            dependencies: ["Processor", "Pipeline", "Store", "Hiredis", "LibPQ", "ChainKit", "TestSupport", log],
+            swiftSettings: strict),
     ]
 )

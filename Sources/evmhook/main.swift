@@ -1,9 +1,15 @@
 import ArgumentParser
 import Foundation
+import Logging
 
 // Exit codes are decided here and only here (CONTRACT.md): 0 ok, 1 runtime failure, 2 bad usage or bad input.
 // swift-argument-parser exits 64 on usage errors; those become 2.
 do {
+    let environment = ProcessInfo.processInfo.environment
+    try LogSetup.bootstrap(format: Settings(environment: environment).logFormat)
+    for name in Settings.unknownVariables(in: environment) {
+        Logger(label: "evmhook").warning("\(name) is not an evmhook setting; it is ignored (see README, Configuration)")
+    }
     var command = try Evmhook.parseAsRoot()
     if var asyncCommand = command as? any AsyncParsableCommand {
         try await runAsync(&asyncCommand)
@@ -14,7 +20,8 @@ do {
     let code = ExitStatus.code(for: error)
     let message = Evmhook.fullMessage(for: error)
     if !message.isEmpty {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        // `--help` and `--version` end here too, with status 0: their text belongs on stdout.
+        (code == 0 ? FileHandle.standardOutput : FileHandle.standardError).write(Data((message + "\n").utf8))
     }
     exit(code)
 }
