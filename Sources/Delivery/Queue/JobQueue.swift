@@ -39,7 +39,9 @@ public struct JobQueue: Sendable {
             if let next = completion.next {
                 commands.append(["ZADD", .init(keys.retries), .init(next.dueMilliseconds), .init(next.job)])
             }
-            commands.append(["LREM", .init(processing), "1", .init(bytes: completion.taken)])
+            // From the tail (-1): jobs enter at the head, so the oldest, which mostly finish first, are found at
+            // once instead of after a scan of the whole list.
+            commands.append(["LREM", .init(processing), "-1", .init(bytes: completion.taken)])
         }
         return commands
     }
