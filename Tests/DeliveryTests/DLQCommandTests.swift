@@ -7,7 +7,8 @@ import TestSupport
 import Testing
 
 /// `evmhook dlq list|retry`, run as the built binary against dead letters a real worker made.
-@Suite struct DLQCommandTests {
+// A hang (a worker that never settles) fails the test instead of stalling the suite.
+@Suite(.timeLimit(.minutes(3))) struct DLQCommandTests {
     private func dlq(_ arguments: [String], _ harness: DeliveryHarness) async throws -> EvmhookBinary.Result {
         try await EvmhookBinary.run(
             ["dlq"] + arguments,

@@ -6,7 +6,8 @@ import Store
 import Testing
 
 /// The circuit breaker, rate limits and in-flight caps, against real receivers.
-@Suite struct DeliveryFlowControlTests {
+// A hang (a worker that never settles) fails the test instead of stalling the suite.
+@Suite(.timeLimit(.minutes(3))) struct DeliveryFlowControlTests {
     @Test func breakerOpensDefersWithoutSpendingAttemptsAndRecovers() async throws {
         let harness = try await DeliveryHarness.start()
         let receiver = try WebhookReceiver()

@@ -5,7 +5,8 @@ import Store
 import Testing
 
 /// Each status class, end to end: what the receiver sees, what is recorded, where the job ends up.
-@Suite struct DeliveryOutcomeIntegrationTests {
+// A hang (a worker that never settles) fails the test instead of stalling the suite.
+@Suite(.timeLimit(.minutes(3))) struct DeliveryOutcomeIntegrationTests {
     @Test func eachStatusClassEndsWhereTheContractSays() async throws {
         let harness = try await DeliveryHarness.start()
         let receiver = try WebhookReceiver()

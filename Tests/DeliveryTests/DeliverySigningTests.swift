@@ -5,7 +5,8 @@ import Store
 import Testing
 
 /// Deliveries as an off-the-shelf Standard Webhooks verifier (PyPI `standardwebhooks`) sees them.
-@Suite struct DeliverySigningTests {
+// A hang (a worker that never settles) fails the test instead of stalling the suite.
+@Suite(.timeLimit(.minutes(3))) struct DeliverySigningTests {
     @Test func everyDeliveryVerifiesIncludingDuringARotation() async throws {
         let harness = try await DeliveryHarness.start()
         let receiver = try WebhookReceiver()
