@@ -45,6 +45,9 @@ import Testing
         let harness = try await IngestHarness.start()
         let attempts = StepCounter()
         var configuration = harness.configuration()
+        // Renewals 2 s apart: the leader's next write comes long before a renewal could tell it the lease is gone,
+        // as for a leader that was paused; only the fencing in the write script can stop it.
+        configuration.leaseDuration = .seconds(6)
         configuration.faultHook = { point, block in
             if point == .beforeEmit && block > 5 { _ = attempts.increment() }
         }

@@ -78,12 +78,8 @@ final class HeadFollower {
             throw IngestorError(.wrongChain, "the node now reports chain id \(reported), expected \(chainID)")
         }
         (cursor, window) = try await ledger.load()
-        let notifications = node.connection.notifications
-        if notifications != nil {
-            let body = try await node.connection.call(
-                "eth_subscribe", params: ["newHeads"], timeout: configuration.callTimeout)
-            _ = try NodeClient.result("eth_subscribe", body)
-        }
+        var notifications = node.connection.notifications
+        if notifications != nil, try await !subscribeToHeads(node) { notifications = nil }
         // Whatever was missed while away (or before a restart) is filled from the cursor first.
         try await catchUp(node: node, head: try await node.blockNumber())
         onProgress()
@@ -120,6 +116,21 @@ final class HeadFollower {
                 }
                 try await catchUp(node: node, head: try await node.blockNumber())
             }
+        }
+    }
+
+    /// Subscribes to `newHeads`; false when the node refuses (some providers serve WebSocket without
+    /// subscriptions), which makes the follower poll instead.
+    private func subscribeToHeads(_ node: NodeClient) async throws -> Bool {
+        let body = try await node.connection.call(
+            "eth_subscribe", params: ["newHeads"], timeout: configuration.callTimeout)
+        do {
+            _ = try NodeClient.result("eth_subscribe", body)
+            return true
+        } catch {
+            guard error.code == .rpc else { throw error }
+            logger.warning("the node refuses a newHeads subscription; polling", metadata: ["error": "\(error)"])
+            return false
         }
     }
 
