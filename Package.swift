@@ -65,7 +65,7 @@ let package = Package(
         .target(name: "Pipeline", dependencies: ["ChainKit"], swiftSettings: strict),
 
         // Storage and services.
-        .target(name: "Store", dependencies: ["LibPQ", "ChainKit", log], swiftSettings: strict),
+        .target(name: "Store", dependencies: ["LibPQ", "ChainKit", "Threading", log], swiftSettings: strict),
         .target(
             name: "Ingestor",
             dependencies: ["ChainKit", "Pipeline", "Hiredis", "LibWebSockets", "Curl", "Threading", log],
@@ -73,27 +73,39 @@ let package = Package(
         .target(
             name: "Processor", dependencies: ["ChainKit", "Pipeline", "Hiredis", "Store", log], swiftSettings: strict),
         .target(
-            name: "Delivery", dependencies: ["Pipeline", "Curl", "Hiredis", "Store", "OpenSSL", log],
+            name: "Delivery",
+            dependencies: ["Pipeline", "Curl", "Hiredis", "Store", "LibPQ", "OpenSSL", "Threading", log],
             swiftSettings: strict),
 
         .executableTarget(
             name: "evmhook",
             dependencies: [
                 "Store", "Ingestor", "Processor", "Delivery", "DevChain", "Hiredis", "Pipeline", "Threading",
-                argumentParser, log,
+                "LocalServers", "SampleReceiver", argumentParser, log,
             ],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "evmhook-bench",
             dependencies: [
-                "ChainKit", "Curl", "Hiredis", "Threading", "DevChain", "Ingestor", "Pipeline", argumentParser, log,
+                "ChainKit", "Curl", "Hiredis", "Threading", "DevChain", "Ingestor", "Processor", "Delivery", "Pipeline",
+                "Store", "LibPQ", argumentParser, log, hummingbird,
             ],
             swiftSettings: strict
         ),
 
+        // The receiver `evmhook dev` delivers its sample endpoint to: verifies and prints every event.
+        .target(
+            name: "SampleReceiver",
+            dependencies: ["Delivery", "ChainKit", "Threading", hummingbird, serviceLifecycle, log],
+            swiftSettings: strict
+        ),
+
+        // Throwaway local Redis and PostgreSQL servers, for `evmhook dev` and the tests.
+        .target(name: "LocalServers", swiftSettings: strict),
+
         // Test-only support: server URLs from the environment (failing loudly), fixtures, child processes.
-        .target(name: "TestSupport", dependencies: [log], swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["LocalServers", log], swiftSettings: strict),
 
         .testTarget(name: "ThreadingTests", dependencies: ["Threading"], swiftSettings: strict),
         .testTarget(name: "OpenSSLTests", dependencies: ["OpenSSL", "TestSupport"], swiftSettings: strict),
@@ -112,8 +124,18 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "EvmhookCLITests", dependencies: ["TestSupport", "DevChain", "Hiredis", log], swiftSettings: strict),
-        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "TestSupport"], swiftSettings: strict),
+            name: "EvmhookCLITests", dependencies: ["TestSupport", "DevChain", "Hiredis", "LibPQ", log],
+            swiftSettings: strict),
+        .testTarget(
+            name: "DeliveryTests",
+            dependencies: ["Delivery", "Pipeline", "Store", "LibPQ", "Hiredis", "Curl", "TestSupport", log],
+            swiftSettings: strict),
+        .testTarget(
+            name: "LocalServersTests", dependencies: ["LocalServers", "Hiredis", "LibPQ", log], swiftSettings: strict),
+        .testTarget(
+            name: "SampleReceiverTests", dependencies: ["SampleReceiver", "Delivery", "Curl", "TestSupport", log],
+            swiftSettings: strict
+        ),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ChainKit"], swiftSettings: strict),
         .testTarget(
             name: "IngestorTests",
@@ -121,5 +143,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "LibPQ", "TestSupport", log], swiftSettings: strict),
+        .testTarget(
+            name: "ProcessorTests",
+            dependencies: ["Processor", "Pipeline", "Store", "Hiredis", "LibPQ", "ChainKit", "TestSupport", log],
+            swiftSettings: strict),
     ]
 )

@@ -46,7 +46,9 @@ extension StreamEntry {
 
     /// Reads an entry from the field/value pairs of `XREADGROUP`/`XRANGE`; unknown fields are ignored (newer
     /// writers may add some), missing or malformed ones throw naming the field.
-    public init(fields pairs: some Sequence<(String, String)>) throws(StreamEntryError) {
+    /// An array, not `some Sequence`: called from another module a generic stays unspecialised, and looking up tuple
+    /// metadata per pair was a tenth of the Processor's time.
+    public init(fields pairs: [(String, String)]) throws(StreamEntryError) {
         var values: [String: String] = [:]
         for (name, value) in pairs { values[name] = value }
 
@@ -77,7 +79,9 @@ extension StreamEntry {
         let topicsText = try require(Field.topics)
         var topics: [Hash32] = []
         if !topicsText.isEmpty {
-            for part in topicsText.split(separator: ",", omittingEmptySubsequences: false) {
+            // Split as bytes: splitting the String compares Characters, half the parse time of an entry.
+            for bytes in topicsText.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
+                let part = Substring(bytes)
                 do {
                     topics.append(try Hash32(hex: part))
                 } catch {

@@ -29,9 +29,6 @@ public enum TestEnvironment {
     /// Path of `redis-server`, for tests that need a private server they can stop and restart.
     public static func redisServerBinary() throws -> String { try required("EVMHOOK_TEST_REDIS_SERVER") }
 
-    /// Directory holding `initdb`, `pg_ctl` and `postgres`, for tests that need a private cluster.
-    public static func postgresBinDirectory() throws -> String { try required("EVMHOOK_TEST_PG_BIN") }
-
     /// A name unique to one test, for Redis key prefixes and PostgreSQL schemas, so tests run in parallel.
     public static func uniqueName(_ base: String) -> String {
         let suffix = UUID().uuidString.prefix(8).lowercased()

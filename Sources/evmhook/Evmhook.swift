@@ -6,6 +6,9 @@ struct Evmhook: AsyncParsableCommand {
         commandName: "evmhook",
         abstract: "Deliver EVM logs to HTTP endpoints as signed webhooks, at least once.",
         version: EvmhookVersion.current,
-        subcommands: [Migrate.self, DevChainCommand.self, VerifyCommand.self, IngestCommand.self, ReplayCommand.self]
+        subcommands: [
+            Migrate.self, DevChainCommand.self, VerifyCommand.self, IngestCommand.self, ReplayCommand.self,
+            EndpointCommand.self, ProcessCommand.self, DeliverCommand.self, DLQCommand.self,
+        ]
     )
 }

@@ -29,6 +29,21 @@ struct Settings: Sendable {
     /// `EVMHOOK_REDIS_PREFIX`: the prefix of every Redis key, so several installations (or tests) share a server.
     var redisPrefix = "evmhook"
 
+    /// Every variable `init(environment:)` reads.
+    static let variables: Set<String> = [
+        "EVMHOOK_REDIS_URL", "EVMHOOK_DATABASE_URL", "EVMHOOK_MIGRATIONS_DIR", "EVMHOOK_RPC_URL", "EVMHOOK_CHAIN_ID",
+        "EVMHOOK_CONFIRMATIONS", "EVMHOOK_ALLOW_PRIVATE_TARGETS", "EVMHOOK_LOG_FORMAT", "EVMHOOK_RETRY_SCHEDULE",
+        "EVMHOOK_API_ADDR", "EVMHOOK_METRICS_ADDR", "EVMHOOK_OPERATOR_WEBHOOK_URL", "EVMHOOK_REDIS_PREFIX",
+    ]
+
+    /// `EVMHOOK_*` variables set in `environment` that evmhook does not read: most likely a typo, which would
+    /// otherwise silently leave a default in place. (`EVMHOOK_TEST_*` belong to the test scripts.)
+    static func unknownVariables(in environment: [String: String]) -> [String] {
+        environment.keys.filter { name in
+            name.hasPrefix("EVMHOOK_") && !name.hasPrefix("EVMHOOK_TEST_") && !variables.contains(name)
+        }.sorted()
+    }
+
     /// The defaults above, overridden by the variables set (and non-empty) in `environment`.
     init(environment: [String: String]) {
         func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }

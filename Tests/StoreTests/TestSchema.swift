@@ -1,5 +1,7 @@
+import Foundation
 import LibPQ
 import Logging
+import Store
 import TestSupport
 
 /// Runs `body` with a connection to a fresh schema of the test server and a URL that opens more connections to it
@@ -19,4 +21,18 @@ func withTestSchema(_ body: (PostgresConnection, _ url: String) async throws -> 
     }
     try await connection.query("DROP SCHEMA \(PostgresIdentifier.quote(schema)) CASCADE")
     await connection.close()
+}
+
+/// `withTestSchema` with the repository's `migrations/` applied.
+func withMigratedSchema(_ body: (PostgresConnection, _ url: String) async throws -> Void) async throws {
+    try await withTestSchema { connection, url in
+        try await migrate(connection)
+        try await body(connection, url)
+    }
+}
+
+/// Applies the repository's `migrations/` on `connection`.
+func migrate(_ connection: PostgresConnection) async throws {
+    let migrations = try Migration.load(from: TestEnvironment.repositoryRoot.appendingPathComponent("migrations"))
+    _ = try await Migrator(migrations: migrations, logger: Logger(label: "test.migrate")).apply(on: connection)
 }

@@ -8,7 +8,8 @@ EVMHOOK_APT_PACKAGES=(
   python3 python3-pip gcc pkg-config
 )
 # Python packages the tests use as independent, real peers.
-EVMHOOK_PIP_PACKAGES=(websockets web3 eth-abi standardwebhooks)
+# `name=module` when the import name differs from the package's.
+EVMHOOK_PIP_PACKAGES=(websockets web3 eth-abi standardwebhooks pyyaml=yaml)
 
 evmhook_as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -25,9 +26,13 @@ ensure_deps() {
     DEBIAN_FRONTEND=noninteractive evmhook_as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
   fi
   local pip_missing=()
+  local name module
   for p in "${EVMHOOK_PIP_PACKAGES[@]}"; do
-    python3 -c "import importlib.util,sys; sys.exit(importlib.util.find_spec('${p//-/_}') is None)" 2>/dev/null \
-      || pip_missing+=("$p")
+    name=${p%%=*}
+    module=${p#*=}
+    [ "$module" = "$p" ] && module=${name//-/_}
+    python3 -c "import importlib.util,sys; sys.exit(importlib.util.find_spec('$module') is None)" 2>/dev/null \
+      || pip_missing+=("$name")
   done
   if [ ${#pip_missing[@]} -gt 0 ]; then
     echo "installing Python packages: ${pip_missing[*]}" >&2

@@ -53,6 +53,5 @@ start_servers() {
   export EVMHOOK_TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/evmhook_test"
   export EVMHOOK_TEST_REDIS_SERVER
   EVMHOOK_TEST_REDIS_SERVER=$(command -v redis-server)
-  export EVMHOOK_TEST_PG_BIN="$EVMHOOK_PG_BIN"
   echo "servers: redis $EVMHOOK_TEST_REDIS_URL, postgres $EVMHOOK_TEST_DATABASE_URL" >&2
 }

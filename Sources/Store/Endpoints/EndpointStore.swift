@@ -19,14 +19,18 @@ public struct EndpointStore: Sendable {
         self.connection = connection
     }
 
-    public func insert(_ endpoint: Endpoint) async throws {
-        try await connection.query(
+    /// Inserts `endpoint` and returns it as stored (timestamps at PostgreSQL's microsecond precision).
+    @discardableResult
+    public func insert(_ endpoint: Endpoint) async throws -> Endpoint {
+        let rows = try await connection.query(
             """
             INSERT INTO endpoints (\(Self.columns))
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+            RETURNING \(Self.columns)
             """,
             endpoint.parameters
         )
+        return try Endpoint(row: rows[0])
     }
 
     /// Replaces every field but `id` and `created_at`; `updated_at` becomes now. False when no such endpoint.
@@ -47,6 +51,15 @@ public struct EndpointStore: Sendable {
     public func find(_ id: UUID) async throws -> Endpoint? {
         let rows = try await connection.query("SELECT \(Self.columns) FROM endpoints WHERE id = $1", [.uuid(id)])
         return try rows.first.map(Endpoint.init(row:))
+    }
+
+    /// The endpoints among `ids` that exist, in no particular order.
+    public func find(_ ids: [UUID]) async throws -> [Endpoint] {
+        guard !ids.isEmpty else { return [] }
+        let array = "{" + ids.map { $0.uuidString.lowercased() }.joined(separator: ",") + "}"
+        let rows = try await connection.query(
+            "SELECT \(Self.columns) FROM endpoints WHERE id = ANY($1::uuid[])", [.text(array)])
+        return try rows.map(Endpoint.init(row:))
     }
 
     /// Endpoints in creation order (then id), optionally of one chain and/or enabled state.

@@ -1,0 +1,44 @@
+import ChainKit
+import Foundation
+import Pipeline
+
+/// Turns one stream entry into its delivery jobs: one per matching enabled endpoint, each with its body and a
+/// `webhook-id` that depends only on the endpoint and the event, never on when or by whom it was processed.
+struct JobBuilder {
+    let index: SubscriptionIndex
+    /// Unix milliseconds stamped on every job built (the start of delivery latency).
+    let enqueuedAt: UInt64
+
+    func jobs(for entry: StreamEntry) -> [DeliveryJob] {
+        let targets: [Subscription]
+        if let endpoint = entry.replay?.endpoint {
+            targets = index.match(endpoint, entry.log, chainID: entry.chainID).map { [$0] } ?? []
+        } else {
+            targets = index.matches(entry.log, chainID: entry.chainID)
+        }
+        guard !targets.isEmpty else { return [] }
+        let type: WebhookEventType = entry.kind == .removed ? .logRemoved : .log
+        // Endpoints without events of their own (most of them) share one body.
+        var sharedBody: String?
+        func builtinBody() -> String {
+            if let sharedBody { return sharedBody }
+            let body = WebhookBody.render(
+                entry, type: type, decoded: ABIRegistry.builtin.decode(topics: entry.log.topics, data: entry.log.data))
+            sharedBody = body
+            return body
+        }
+        return targets.map { subscription in
+            let body: String
+            if let decoded = subscription.registry?.decode(topics: entry.log.topics, data: entry.log.data) {
+                body = WebhookBody.render(entry, type: type, decoded: decoded)
+            } else {
+                body = builtinBody()
+            }
+            let id = WebhookID.make(
+                endpoint: subscription.id, chainID: entry.chainID, blockHash: entry.log.blockHash,
+                logIndex: entry.log.logIndex, type: type, replayID: entry.replay?.id)
+            return DeliveryJob(
+                endpointID: subscription.id, webhookID: id, type: type, enqueuedAt: enqueuedAt, body: body)
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import ChainKit
+import Pipeline
+
+/// The webhook body of CONTRACT.md ("The webhook"), rendered from a stream entry alone, so the same entry always
+/// renders the same bytes (its `webhook-id` and signature are then stable across reprocessing).
+///
+/// Written byte by byte: every value but `decoded` is a number, hex or a fixed word that needs no escaping, and
+/// building a `JSONValue` tree to serialise it cost more than the rest of the Processor's work on an entry.
+/// `decoded`, which may hold any string a contract logged, goes through `JSONValue`'s escaping serialiser.
+enum WebhookBody {
+    /// JSON numbers are exact up to 2^53 in every JSON reader; larger values become decimal strings.
+    static let largestExactNumber: UInt64 = 1 << 53
+
+    static func render(_ entry: StreamEntry, type: WebhookEventType, decoded: DecodedEvent?) -> String {
+        let log = entry.log
+        var out: [UInt8] = []
+        out.reserveCapacity(640 + 2 * log.data.count + 67 * log.topics.count)
+        func raw(_ text: StaticString) {
+            text.withUTF8Buffer { out.append(contentsOf: $0) }
+        }
+        func quoted(_ text: String) {
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: text.utf8)
+            out.append(UInt8(ascii: "\""))
+        }
+        func number(_ value: UInt64) {
+            if value <= largestExactNumber {
+                out.append(contentsOf: String(value).utf8)
+            } else {
+                quoted(String(value))
+            }
+        }
+        raw(#"{"type":"#)
+        quoted(type.rawValue)
+        raw(#","timestamp":"#)
+        quoted(BlockTimestamp.iso8601(entry.blockTimestamp))
+        raw(#","data":{"chainId":"#)
+        number(entry.chainID)
+        raw(#","blockNumber":"#)
+        number(log.blockNumber)
+        raw(#","blockHash":"#)
+        quoted(log.blockHash.description)
+        raw(#","blockTimestamp":"#)
+        number(entry.blockTimestamp)
+        raw(#","transactionHash":"#)
+        quoted(log.transactionHash.description)
+        raw(#","transactionIndex":"#)
+        number(log.transactionIndex)
+        raw(#","logIndex":"#)
+        number(log.logIndex)
+        raw(#","address":"#)
+        quoted(log.address.description)
+        raw(#","topics":["#)
+        for (position, topic) in log.topics.enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            quoted(topic.description)
+        }
+        raw(#"],"data":"#)
+        quoted(Hex.encode(log.data))
+        raw(type == .logRemoved ? #","removed":true"# : #","removed":false"#)
+        if let decoded {
+            raw(#","decoded":"#)
+            decoded.json.write(to: &out)
+        }
+        raw("}}")
+        return String(decoding: out, as: UTF8.self)
+    }
+}

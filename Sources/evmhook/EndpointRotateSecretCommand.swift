@@ -1,0 +1,48 @@
+import ArgumentParser
+import Delivery
+import Foundation
+import Store
+
+/// `evmhook endpoint rotate-secret ID`: a new secret, printed once; the old one keeps signing for `--grace`.
+struct EndpointRotateSecretCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rotate-secret",
+        abstract: "Give an endpoint a new secret (printed once); deliveries carry both signatures during the grace."
+    )
+
+    @OptionGroup var connection: EndpointConnectionOptions
+    @OptionGroup var endpointID: EndpointIDArgument
+
+    @Option(help: "How long the previous secret stays valid, e.g. 24h, 30m, 0s.")
+    var grace = "24h"
+
+    @Option(help: "The new secret, whsec_ + base64 of 24–64 bytes (default: generated).")
+    var secret: String?
+
+    func run() async throws {
+        let id = try endpointID.uuid()
+        guard let graceDuration = DurationText.parse(grace) else {
+            throw InputError(description: "--grace: '\(grace)' is not a duration such as 24h, 30m or 0s")
+        }
+        let newSecret: String
+        do {
+            newSecret = try secret.map { try WebhookSecret(parsing: $0) }?.encoded ?? WebhookSecret.generate().encoded
+        } catch let error as WebhookSecretError {
+            throw InputError(description: "--secret: \(error)")
+        }
+        let seconds = Double(graceDuration.components.seconds) + Double(graceDuration.components.attoseconds) / 1e18
+        let validUntil = Date().addingTimeInterval(seconds)
+        guard
+            let rotated = try await connection.withStore({ store in
+                try await store.rotateSecret(id, to: newSecret, previousValidUntil: validUntil)
+            })
+        else { throw endpointID.notFound() }
+        if connection.json {
+            EndpointOutput.print(rotated.json(includingSecret: true))
+        } else {
+            print("id: \(rotated.id.uuidString.lowercased())")
+            print("secret: \(rotated.secret)")
+            print("previous secret valid until: \(Date.ISO8601FormatStyle().format(validUntil))")
+        }
+    }
+}
