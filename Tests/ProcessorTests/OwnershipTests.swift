@@ -1,0 +1,52 @@
+import Foundation
+import Hiredis
+import Pipeline
+import Store
+import Testing
+
+@testable import Processor
+
+/// The acknowledgement script's ownership check: a processor whose entries were reclaimed by another while it was
+/// slow pushes nothing for them when it finally gets to its script.
+@Suite struct OwnershipTests {
+    @Test func aSlowProcessorsScriptSkipsEntriesReclaimedFromIt() async throws {
+        try await ProcessorHarness.with { harness in
+            let endpoint = try await harness.addEndpoint()
+            let ids = try await harness.append([
+                StreamEntries.entry(StreamEntries.log(topics: [], logIndex: 1)),
+                StreamEntries.entry(StreamEntries.log(topics: [], logIndex: 2)),
+            ])
+            let keys = harness.keys
+            _ = try await harness.redis.send(["XGROUP", "CREATE", keys.stream, keys.processorGroup, "0"])
+            // "slow" reads both entries, then stalls; "fast" takes the first over.
+            _ = try await harness.redis.send([
+                "XREADGROUP", "GROUP", keys.processorGroup, "slow", "COUNT", "2", "STREAMS", keys.stream, ">",
+            ])
+            _ = try await harness.redis.send([
+                "XCLAIM", keys.stream, keys.processorGroup, "fast", "0", ids[0],
+            ])
+            let job = DeliveryJob(endpointID: endpoint.id, webhookID: "msg_x", type: .log, enqueuedAt: 1, body: "{}")
+            func acknowledge(as consumer: String, _ entries: [String]) async throws -> [Int64] {
+                let outcomes = entries.map { (id: $0, outcome: EntryOutcome.jobs([job])) }
+                let reply = try await harness.redis.evaluate(
+                    AcknowledgeScript.script, keys: AcknowledgeScript.keys(keys),
+                    arguments: AcknowledgeScript.arguments(
+                        group: keys.processorGroup, consumer: consumer, outcomes: outcomes[...]))
+                return reply.array?.compactMap(\.int) ?? []
+            }
+            // The slow one wakes up: only the entry it still owns counts.
+            #expect(try await acknowledge(as: "slow", ids) == [1, 1])
+            #expect(try await acknowledge(as: "fast", [ids[0]]) == [1, 1])
+            // Done twice (a retried script): nothing more.
+            #expect(try await acknowledge(as: "fast", [ids[0]]) == [0, 0])
+            #expect(try await harness.jobCount() == 2)
+            #expect(try await harness.pendingCount() == 0)
+        }
+    }
+
+    @Test func streamIDsOrderNumerically() {
+        #expect(StreamID("9-0") < StreamID("10-0"))
+        #expect(StreamID("10-2") < StreamID("10-10"))
+        #expect([StreamID("5-1"), StreamID("12-0"), StreamID("5-0")].max()?.text == "12-0")
+    }
+}
