@@ -66,27 +66,30 @@ let package = Package(
 
         // Storage and services.
         .target(name: "Store", dependencies: ["LibPQ", "ChainKit", "Threading", log], swiftSettings: strict),
-        .target(name: "Ingestor", dependencies: ["ChainKit", "Pipeline", "Hiredis", log], swiftSettings: strict),
+        .target(
+            name: "Ingestor",
+            dependencies: ["ChainKit", "Pipeline", "Hiredis", "LibWebSockets", "Curl", "Threading", log],
+            swiftSettings: strict),
         .target(
             name: "Processor", dependencies: ["ChainKit", "Pipeline", "Hiredis", "Store", log], swiftSettings: strict),
         .target(
-            name: "Delivery", dependencies: ["Pipeline", "Curl", "Hiredis", "Store", "OpenSSL", log],
+            name: "Delivery",
+            dependencies: ["Pipeline", "Curl", "Hiredis", "Store", "LibPQ", "OpenSSL", "Threading", log],
             swiftSettings: strict),
 
         .executableTarget(
             name: "evmhook",
             dependencies: [
-                "Store", "Ingestor", "Processor", "Delivery", "DevChain", "LocalServers", "SampleReceiver",
-                argumentParser,
-                log,
+                "Store", "Ingestor", "Processor", "Delivery", "DevChain", "Hiredis", "Pipeline", "Threading",
+                "LocalServers", "SampleReceiver", argumentParser, log,
             ],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "evmhook-bench",
             dependencies: [
-                "ChainKit", "Curl", "Hiredis", "Threading", "DevChain", "Processor", "Pipeline", "Store", "LibPQ",
-                argumentParser, log,
+                "ChainKit", "Curl", "Hiredis", "Threading", "DevChain", "Ingestor", "Processor", "Delivery", "Pipeline",
+                "Store", "LibPQ", argumentParser, log, hummingbird,
             ],
             swiftSettings: strict
         ),
@@ -120,8 +123,13 @@ let package = Package(
             name: "DevChainTests", dependencies: ["DevChain", "ChainKit", "LibWebSockets", "TestSupport", log],
             swiftSettings: strict
         ),
-        .testTarget(name: "EvmhookCLITests", dependencies: ["TestSupport", "LibPQ", log], swiftSettings: strict),
-        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "EvmhookCLITests", dependencies: ["TestSupport", "DevChain", "Hiredis", "LibPQ", log],
+            swiftSettings: strict),
+        .testTarget(
+            name: "DeliveryTests",
+            dependencies: ["Delivery", "Pipeline", "Store", "LibPQ", "Hiredis", "Curl", "TestSupport", log],
+            swiftSettings: strict),
         .testTarget(
             name: "LocalServersTests", dependencies: ["LocalServers", "Hiredis", "LibPQ", log], swiftSettings: strict),
         .testTarget(
@@ -129,6 +137,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ChainKit"], swiftSettings: strict),
+        .testTarget(
+            name: "IngestorTests",
+            dependencies: ["Ingestor", "Pipeline", "ChainKit", "DevChain", "Hiredis", "Threading", "TestSupport", log],
+            swiftSettings: strict
+        ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "LibPQ", "TestSupport", log], swiftSettings: strict),
         .testTarget(
             name: "ProcessorTests",

@@ -76,6 +76,12 @@ public final class DevChain: Sendable {
         return (head.number, head.hash)
     }
 
+    /// The logs of the canonical blocks in `range` (clamped to the head), in chain order: what a test compares a
+    /// follower's output with.
+    public func logs(in range: ClosedRange<UInt64>) async -> [Log] {
+        await node.canonicalLogs(in: range)
+    }
+
     /// Emits the given logs (address, topics, data) in the next block, one transaction each.
     public func emit(_ logs: [(address: Address, topics: [Hash32], data: [UInt8])]) async {
         await node.emit(logs.map { LogTemplate(address: $0.address, topics: $0.topics, data: $0.data) })
@@ -121,5 +127,12 @@ public struct DevChainError: Error, CustomStringConvertible {
 }
 
 extension DevChainNode {
+    func canonicalLogs(in range: ClosedRange<UInt64>) -> [Log] {
+        guard range.lowerBound <= chain.head.number else { return [] }
+        return (range.lowerBound...min(range.upperBound, chain.head.number)).flatMap {
+            chain.block(number: $0)?.logs ?? []
+        }
+    }
+
     func setFaults(_ change: @Sendable (inout Faults) -> Void) { change(&faults) }
 }

@@ -7,6 +7,9 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evmhook-bench",
         abstract: "Benchmarks of evmhook's components (run through scripts/bench).",
-        subcommands: [HTTPBench.self, RedisBench.self, ChainKitBench.self, DevChainBench.self, ProcessBench.self]
+        subcommands: [
+            HTTPBench.self, RedisBench.self, ChainKitBench.self, DevChainBench.self, IngestBench.self,
+            ProcessBench.self, DeliverBench.self,
+        ]
     )
 }

@@ -7,7 +7,8 @@ struct Evmhook: AsyncParsableCommand {
         abstract: "Deliver EVM logs to HTTP endpoints as signed webhooks, at least once.",
         version: EvmhookVersion.current,
         subcommands: [
-            Migrate.self, DevChainCommand.self, VerifyCommand.self, EndpointCommand.self, ProcessCommand.self,
+            Migrate.self, DevChainCommand.self, VerifyCommand.self, IngestCommand.self, ReplayCommand.self,
+            EndpointCommand.self, ProcessCommand.self, DeliverCommand.self, DLQCommand.self,
         ]
     )
 }

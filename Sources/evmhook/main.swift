@@ -20,7 +20,8 @@ do {
     let code = ExitStatus.code(for: error)
     let message = Evmhook.fullMessage(for: error)
     if !message.isEmpty {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        // `--help` and `--version` end here too, with status 0: their text belongs on stdout.
+        (code == 0 ? FileHandle.standardOutput : FileHandle.standardError).write(Data((message + "\n").utf8))
     }
     exit(code)
 }

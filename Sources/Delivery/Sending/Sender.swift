@@ -1,0 +1,70 @@
+import Curl
+import Foundation
+import Logging
+import Pipeline
+
+/// Sends one job and settles the attempt.
+struct Sender: Sendable {
+    let client: HTTPClient
+    let dispatcher: Dispatcher
+    let finisher: Finisher
+    let configuration: DeliveryService.Configuration
+    let logger: Logger
+
+    func deliver(_ taken: TakenJob) async {
+        let job = taken.job
+        let request: HTTPRequest
+        do {
+            request = try WebhookRequest.make(
+                job, to: taken.endpoint, userAgent: configuration.userAgent,
+                timestamp: Int64(Date().timeIntervalSince1970))
+        } catch {
+            logger.error(
+                "dead letter: the endpoint's secret does not parse",
+                metadata: ["endpoint.id": "\(job.endpointID.uuidString.lowercased())", "error": "\(error)"])
+            await finisher.submit(Dispatcher.rejection(of: taken, reason: .invalidSecret))
+            await dispatcher.finished(job.endpointID, countsAgainstEndpoint: nil)
+            return
+        }
+        let started = ContinuousClock.now
+        let result: AttemptSettlement.Result
+        do {
+            let response = try await client.send(request)
+            result = .init(
+                status: response.status, retryAfter: response.headerValue("retry-after"), error: nil,
+                duration: started.duration(to: .now), body: response.body)
+        } catch let error as HTTPClientError where error.code == .shutdown {
+            // Shutting down: the job stays taken and is handed back.
+            await dispatcher.finished(job.endpointID, countsAgainstEndpoint: nil)
+            return
+        } catch is CancellationError {
+            await dispatcher.finished(job.endpointID, countsAgainstEndpoint: nil)
+            return
+        } catch {
+            let code = (error as? HTTPClientError)?.code
+            result = .init(
+                status: nil, retryAfter: nil, error: "\(error)", duration: started.duration(to: .now), body: [],
+                isPermanent: code == .invalidURL || code == .invalidRequest)
+        }
+        var random = SystemRandomNumberGenerator()
+        let settlement = AttemptSettlement(
+            taken, result: result, schedule: configuration.retrySchedule, now: Date(), using: &random)
+        if logger.logLevel <= .debug {
+            logger.debug(
+                "attempt settled",
+                metadata: [
+                    "endpoint.id": "\(job.endpointID.uuidString.lowercased())", "webhook.id": "\(job.webhookID)",
+                    "attempt": "\(job.attempt)", "status": "\(result.status.map(String.init) ?? "none")",
+                ])
+        }
+        if settlement.disablesEndpoint {
+            logger.warning(
+                "the endpoint answered 410 Gone: disabling it",
+                metadata: ["endpoint.id": "\(job.endpointID.uuidString.lowercased())"])
+        }
+        await finisher.submit(settlement.entry)
+        await dispatcher.finished(
+            job.endpointID, countsAgainstEndpoint: settlement.countsAgainstEndpoint,
+            disablesEndpoint: settlement.disablesEndpoint)
+    }
+}

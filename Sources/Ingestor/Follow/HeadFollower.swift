@@ -1,0 +1,153 @@
+import ChainKit
+import Hiredis
+import Logging
+
+/// Follows one node as the lease holder: connects (and reconnects with backoff), subscribes to `newHeads`
+/// (or polls over HTTP), and turns each head into emit steps through the ledger: in order from the cursor,
+/// with reorgs undone first. Used by one task at a time (the Ingestor's), hence a class without locks.
+final class HeadFollower {
+    let configuration: Ingestor.Configuration
+    let chainID: UInt64
+    let leaseValue: String
+    let ledger: IngestLedger
+    let logger: Logger
+    var cursor: ChainCursor?
+    var window: CanonicalWindow
+    var fetcher: LogRangeFetcher
+
+    init(
+        configuration: Ingestor.Configuration, chainID: UInt64, leaseValue: String, ledger: IngestLedger,
+        logger: Logger
+    ) {
+        self.configuration = configuration
+        self.chainID = chainID
+        self.leaseValue = leaseValue
+        self.ledger = ledger
+        self.logger = logger
+        window = CanonicalWindow(size: configuration.windowSize)
+        fetcher = LogRangeFetcher(maxRange: configuration.maxGetLogsRange, logger: logger)
+    }
+
+    /// Connects and follows until cancelled; reconnects after any node failure.
+    func run() async throws {
+        var backoff = ReconnectBackoff(
+            initial: configuration.initialReconnectDelay, maximum: configuration.maximumReconnectDelay)
+        while !Task.isCancelled {
+            do {
+                let connection = try await NodeConnector.open(
+                    configuration.rpcURL, timeout: configuration.callTimeout, logger: logger)
+                let node = NodeClient(connection: connection, logger: logger, timeout: configuration.callTimeout)
+                let outcome: Result<Void, any Error>
+                do {
+                    try await follow(node: node, onProgress: { backoff.reset() })
+                    outcome = .success(())
+                } catch {
+                    outcome = .failure(error)
+                }
+                await connection.close()
+                try outcome.get()
+                if Task.isCancelled { return }
+                logger.warning("node connection ended; reconnecting")
+            } catch let refusal as IngestLedger.Refusal where !refusal.fenced {
+                // Someone moved the cursor (a previous leader's last write): start over from what Redis says.
+                logger.warning("cursor moved under us; reloading", metadata: ["error": "\(refusal)"])
+            } catch let error as NodeError {
+                logger.warning("node failure; reconnecting", metadata: ["error": "\(error)"])
+            } catch let error where Self.isFatal(error) {
+                throw error
+            } catch {
+                logger.warning("following failed; reconnecting", metadata: ["error": "\(error)"])
+            }
+            let pause = backoff.next()
+            do { try await Task.sleep(for: pause) } catch { return }
+        }
+    }
+
+    /// Errors the reconnect loop must not swallow: a stop, a lost lease, a bad chain, a test's simulated crash.
+    private static func isFatal(_ error: any Error) -> Bool {
+        if error is CancellationError || error is LeaseLost || error is IngestorError { return true }
+        if let refusal = error as? IngestLedger.Refusal { return refusal.fenced }
+        // Anything that is neither a node nor a Redis problem came from the fault hook (or is a bug): stop.
+        return !(error is NodeError) && !(error is RedisError)
+    }
+
+    /// One connection's life: state from Redis, subscription, gap fill, then heads (or polls) until it ends.
+    private func follow(node: NodeClient, onProgress: () -> Void) async throws {
+        let reported = try await node.chainID()
+        guard reported == chainID else {
+            throw IngestorError(.wrongChain, "the node now reports chain id \(reported), expected \(chainID)")
+        }
+        (cursor, window) = try await ledger.load()
+        let notifications = node.connection.notifications
+        if notifications != nil {
+            let body = try await node.connection.call(
+                "eth_subscribe", params: ["newHeads"], timeout: configuration.callTimeout)
+            _ = try NodeClient.result("eth_subscribe", body)
+        }
+        // Whatever was missed while away (or before a restart) is filled from the cursor first.
+        try await catchUp(node: node, head: try await node.blockNumber())
+        onProgress()
+
+        let events = FollowEvents(
+            notifications: notifications,
+            tick: notifications == nil ? configuration.pollInterval : configuration.expectedBlockTime / 2)
+        defer { events.cancel() }
+        let silence = configuration.expectedBlockTime * 3
+        var lastHead = ContinuousClock.now
+        for await event in events.stream {
+            switch event {
+            case .notification(let notification):
+                let header: BlockHeader
+                do {
+                    header = try notification.header()
+                } catch {
+                    logger.warning(
+                        "malformed newHeads notification; polling instead",
+                        metadata: ["rpc.method": "eth_subscription", "error": "\(error)"])
+                    try await catchUp(node: node, head: try await node.blockNumber())
+                    continue
+                }
+                lastHead = .now
+                try await onHead(header, node: node)
+                onProgress()
+            case .tick:
+                if notifications != nil {
+                    guard ContinuousClock.now - lastHead >= silence else { continue }
+                    logger.warning(
+                        "no new head for 3× the block time; polling eth_blockNumber",
+                        metadata: ["silence": "\(ContinuousClock.now - lastHead)"])
+                    lastHead = .now
+                }
+                try await catchUp(node: node, head: try await node.blockNumber())
+            }
+        }
+    }
+
+    /// A new head: the live fast path when it extends the cursor, else the general catch-up (gaps, reorgs).
+    private func onHead(_ header: BlockHeader, node: NodeClient) async throws {
+        if configuration.confirmations == 0, let cursor {
+            if header.number == cursor.number + 1 && header.parentHash == cursor.hash {
+                let logs = try await node.logs(blockHash: header.hash)
+                try await emit([EmitBlock(header: header, logs: logs)])
+                return
+            }
+            if header.number <= cursor.number, window[header.number] != header.hash {
+                // A competing branch at or below our tip: undo back to where it forks, then follow it.
+                try await undoReorg(from: header, node: node)
+            }
+        }
+        try await catchUp(node: node, head: header.number)
+    }
+
+    /// Writes a step and moves the in-memory state as the script moved Redis.
+    func emit(_ blocks: [EmitBlock]) async throws {
+        guard let last = blocks.last else { return }
+        try await configuration.faultHook?(.beforeEmit, last.number)
+        let added = try await ledger.emit(blocks, after: cursor, lease: leaseValue)
+        try await configuration.faultHook?(.afterEmit, last.number)
+        for block in blocks { window.append(number: block.number, hash: block.hash) }
+        cursor = ChainCursor(number: last.number, hash: last.hash)
+        logger.debug(
+            "emitted", metadata: ["block.number": "\(last.number)", "blocks": "\(blocks.count)", "entries": "\(added)"])
+    }
+}

@@ -1,0 +1,106 @@
+import ArgumentParser
+import Curl
+import Delivery
+import Foundation
+import Hiredis
+import LibPQ
+import Logging
+import Pipeline
+import Store
+
+/// `evmhook deliver`: Delivery workers. Run several processes: they share the queue.
+struct DeliverCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deliver",
+        abstract: "Take jobs from the Redis queue and POST them as signed webhooks, with retries and dead letters.",
+        discussion: "SIGTERM or SIGINT: stop taking jobs, let requests in flight finish, hand the rest back, exit 0."
+    )
+
+    @Option(help: "Redis URL (default: EVMHOOK_REDIS_URL).")
+    var redisURL: String?
+
+    @Option(help: "PostgreSQL URL (default: EVMHOOK_DATABASE_URL).")
+    var databaseURL: String?
+
+    @Option(help: "HTTP requests in flight at once, in all.")
+    var maxInFlight = 1_000
+
+    @Option(help: "HTTP requests in flight at once to one endpoint.")
+    var maxInFlightPerEndpoint = 32
+
+    @Option(help: "A worker silent this long is dead and its jobs go back to the queue (e.g. 15s).")
+    var workerTimeout = "15s"
+
+    @Option(help: "On SIGTERM, how long requests in flight may take to finish (e.g. 10s).")
+    var shutdownGrace = "10s"
+
+    func validate() throws {
+        guard maxInFlight >= 1 else { throw ValidationError("--max-in-flight must be at least 1") }
+        guard maxInFlightPerEndpoint >= 1 else { throw ValidationError("--max-in-flight-per-endpoint must be ≥ 1") }
+        guard DurationText.parse(workerTimeout).map({ $0 >= .seconds(2) }) ?? false else {
+            throw ValidationError("--worker-timeout must be a duration of at least 2s, e.g. 15s")
+        }
+        guard DurationText.parse(shutdownGrace) != nil else {
+            throw ValidationError("--shutdown-grace must be a duration such as 10s")
+        }
+    }
+
+    func run() async throws {
+        let settings = Settings(environment: ProcessInfo.processInfo.environment)
+        let logger = Logger(label: "evmhook.deliver")
+        var configuration = DeliveryService.Configuration(userAgent: "evmhook/\(EvmhookVersion.current)")
+        if let text = settings.retrySchedule {
+            do {
+                configuration.retrySchedule = try RetrySchedule(parsing: text)
+            } catch {
+                throw InputError(description: "\(error)")
+            }
+        }
+        configuration.addressGuard = settings.allowPrivateTargets ? .allowingPrivateTargets : .publicOnly
+        configuration.maxInFlight = maxInFlight
+        configuration.maxInFlightPerEndpoint = maxInFlightPerEndpoint
+        configuration.maxConnectionsPerHost = maxInFlight
+        configuration.maxConnections = maxInFlight
+        configuration.workerTimeout = DurationText.parse(workerTimeout)!
+        configuration.shutdownGrace = DurationText.parse(shutdownGrace)!
+
+        let database = databaseURL ?? settings.databaseURL
+        let catalog: EndpointCatalog
+        do {
+            catalog = try await EndpointCatalog.start(databaseURL: database, logger: logger)
+        } catch let error as PostgresError where error.code == .invalidURL || error.code == .connectionFailed {
+            throw InputError(
+                description: "cannot reach PostgreSQL (check --database-url or EVMHOOK_DATABASE_URL): \(error.message)")
+        }
+        let service = DeliveryService(
+            configuration: configuration, keys: RedisKeys(prefix: settings.redisPrefix),
+            redisURL: redisURL ?? settings.redisURL, databaseURL: database, catalog: catalog, logger: logger)
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    try await service.run {
+                        // The line scripts and tests wait for, unbuffered so a pipe sees it at once.
+                        let line =
+                            "deliver: worker \(service.queue.worker) taking jobs from \(service.queue.keys.jobs)\n"
+                        FileHandle.standardOutput.write(Data(line.utf8))
+                    }
+                }
+                group.addTask {
+                    _ = await ShutdownSignal.wait()
+                    service.shutdown()
+                }
+                try await group.next()
+                service.shutdown()
+                group.cancelAll()
+            }
+        } catch let error as RedisError where error.code == .connectionFailed || error.code == .invalidURL {
+            await catalog.stop()
+            throw InputError(
+                description: "cannot reach Redis (check --redis-url or EVMHOOK_REDIS_URL): \(error.message)")
+        } catch {
+            await catalog.stop()
+            throw error
+        }
+        await catalog.stop()
+    }
+}

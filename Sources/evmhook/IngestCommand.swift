@@ -1,0 +1,107 @@
+import ArgumentParser
+import Delivery
+import Foundation
+import Hiredis
+import Ingestor
+import Logging
+import Pipeline
+
+/// `evmhook ingest`: follows one chain's node into the evmhook stream until SIGTERM/SIGINT (exit 0).
+struct IngestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Run the Ingestor for one chain: newHeads → eth_getLogs → dedup → XADD, through reorgs and restarts."
+    )
+
+    @Option(name: .customLong("rpc-url"), help: "Node URL, ws(s):// or http(s):// (default: EVMHOOK_RPC_URL).")
+    var rpcURL: String?
+
+    @Option(name: .customLong("chain-id"), help: "Expected chain id (default: EVMHOOK_CHAIN_ID, else the node's).")
+    var chainID: String?
+
+    @Option(help: "Blocks to wait before emitting (default: EVMHOOK_CONFIRMATIONS, else 0).")
+    var confirmations: String?
+
+    @Option(name: .customLong("redis-url"), help: "Redis URL (default: EVMHOOK_REDIS_URL).")
+    var redisURL: String?
+
+    @Option(name: .customLong("block-time"), help: "The chain's block time; 3× it without a head triggers polling.")
+    var blockTime = "12s"
+
+    @Option(help: "Blocks of the canonical chain kept for reorgs (at least 128).")
+    var window: UInt64 = 256
+
+    @Option(name: .customLong("max-range"), help: "Widest eth_getLogs block range while catching up.")
+    var maxRange: UInt64 = 2000
+
+    @Option(help: "Lease time of the hot standby; a standby takes over within twice this.")
+    var lease = "10s"
+
+    func run() async throws {
+        let settings = Settings(environment: ProcessInfo.processInfo.environment)
+        guard let url = rpcURL ?? settings.rpcURL else {
+            throw InputError(description: "EVMHOOK_RPC_URL (or --rpc-url) is required: the node's ws:// or http:// URL")
+        }
+        var configuration = Ingestor.Configuration(
+            rpcURL: url, expectedChainID: try Self.chainID(chainID ?? settings.chainID),
+            confirmations: try Self.confirmations(confirmations ?? settings.confirmations),
+            keys: RedisKeys(prefix: settings.redisPrefix))
+        guard let blockTime = DurationText.parse(blockTime), blockTime > .zero else {
+            throw InputError(description: "--block-time must look like 12s or 500ms, got '\(blockTime)'")
+        }
+        guard let leaseTime = DurationText.parse(lease), leaseTime >= .milliseconds(100) else {
+            throw InputError(description: "--lease must be a duration of at least 100ms, got '\(lease)'")
+        }
+        guard window >= Ingestor.Configuration.minimumWindow else {
+            throw InputError(description: "--window must be at least \(Ingestor.Configuration.minimumWindow)")
+        }
+        configuration.expectedBlockTime = blockTime
+        configuration.windowSize = window
+        configuration.maxGetLogsRange = max(1, maxRange)
+        configuration.leaseDuration = leaseTime
+        configuration.holder = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
+
+        let logger = Logger(label: "evmhook.ingest")
+        let redis = try await RedisCommandConnection.open(redisURL ?? settings.redisURL, logger: logger)
+        let ingestor = Ingestor(configuration: configuration, redis: redis, logger: logger)
+        let service = Task { try await ingestor.run() }
+        let stopper = Task {
+            _ = await ShutdownSignal.wait()
+            service.cancel()
+        }
+        defer { stopper.cancel() }
+        do {
+            try await service.value
+        } catch let error as IngestorError {
+            await redis.close()
+            throw InputError(description: error.description)
+        }
+        await redis.close()
+    }
+
+    static func chainID(_ text: String?) throws -> UInt64? {
+        guard let text else { return nil }
+        guard let value = UInt64(text), value > 0 else {
+            throw InputError(description: "EVMHOOK_CHAIN_ID (or --chain-id) must be a positive integer, got '\(text)'")
+        }
+        return value
+    }
+
+    static func confirmations(_ text: String) throws -> UInt64 {
+        guard let value = UInt64(text), value <= 10_000 else {
+            throw InputError(description: "EVMHOOK_CONFIRMATIONS (or --confirmations) must be 0…10000, got '\(text)'")
+        }
+        return value
+    }
+}
+
+/// Opening Redis for a command: a bad URL or an unreachable server is bad configuration (exit 2).
+enum RedisCommandConnection {
+    static func open(_ url: String, logger: Logger) async throws -> RedisConnection {
+        do {
+            return try await RedisConnection.connect(to: url, logger: logger)
+        } catch let error as RedisError {
+            throw InputError(description: "cannot use Redis (check --redis-url or EVMHOOK_REDIS_URL): \(error)")
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Delivery
+import Foundation
+import Hiredis
+import Pipeline
+import Store
+import Testing
+
+/// The circuit breaker, rate limits and in-flight caps, against real receivers.
+@Suite struct DeliveryFlowControlTests {
+    @Test func breakerOpensDefersWithoutSpendingAttemptsAndRecovers() async throws {
+        let harness = try await DeliveryHarness.start()
+        let receiver = try WebhookReceiver()
+        try await receiver.configure("/sick", secrets: [], statuses: [503, 503, 503], status: 204)
+        // Three attempts at most: had a deferral spent one, jobs would become dead letters.
+        let endpoint = try await harness.addEndpoint(url: receiver.url("/sick"), maxAttempts: 3)
+        var configuration = DeliveryHarness.configuration()
+        configuration.maxInFlightPerEndpoint = 1
+        configuration.breaker.failureThreshold = 3
+        configuration.breaker.coolDown = .seconds(1)
+        let jobs = (0..<10).map { harness.job(for: endpoint, index: $0) }
+        let seen = try await running(harness.service(configuration)) {
+            try await harness.push(jobs)
+            return try await receiver.waitFor("every job delivered") { seen in
+                Set(seen.filter { $0.status == 204 }.compactMap(\.id)) == Set(jobs.map(\.webhookID))
+            }
+        }
+        #expect(try await harness.deadLetters().isEmpty)
+        #expect(seen.filter { $0.status == 503 }.count == 3, "the breaker stopped the sends after three failures")
+        #expect(seen.allSatisfy { Int($0.attempt ?? "") ?? 99 <= 2 }, "deferrals spend no attempt")
+        let thirdFailure = try #require(seen.filter { $0.status == 503 }.last).received
+        let next = try #require(seen.first { $0.received > thirdFailure }).received
+        #expect(next - thirdFailure >= 0.9, "nothing is sent while the breaker is open (cool-down 1 s)")
+        await receiver.shutdown()
+        await harness.stop()
+    }
+
+    @Test func rateLimitHoldsWithinTenPercent() async throws {
+        let harness = try await DeliveryHarness.start()
+        let receiver = try WebhookReceiver()
+        let endpoint = try await harness.addEndpoint(url: receiver.url("/limited"), rateLimit: 20)
+        let seen = try await running(harness.service()) {
+            try await harness.push((0..<80).map { harness.job(for: endpoint, index: $0) })
+            return try await receiver.waitFor("80 deliveries") { $0.count == 80 }
+        }
+        // The bucket holds one second's worth (20) for a burst; after it the rate is the limit.
+        let times = seen.map(\.received).sorted()
+        let steady = Double(times.count - 21) / (times[times.count - 1] - times[20])
+        #expect(abs(steady - 20) <= 2, "steady rate \(steady)/s for a limit of 20/s")
+        #expect(try await harness.deadLetters().isEmpty)
+        await receiver.shutdown()
+        await harness.stop()
+    }
+
+    @Test func aHangingEndpointDoesNotSlowAnother() async throws {
+        let harness = try await DeliveryHarness.start()
+        let receiver = try WebhookReceiver()
+        try await receiver.configure("/hang", secrets: [], delayMilliseconds: 20_000)
+        let hanging = try await harness.addEndpoint(url: receiver.url("/hang"), timeoutMilliseconds: 30_000)
+        let fast = try await harness.addEndpoint(url: receiver.url("/fast"))
+        var configuration = DeliveryHarness.configuration()
+        configuration.shutdownGrace = .milliseconds(200)
+        try await running(harness.service(configuration)) {
+            // The hanging endpoint's jobs are ahead in the queue.
+            try await harness.push((0..<200).map { harness.job(for: hanging, index: $0) })
+            try await receiver.waitFor("the hanging endpoint holds its slots", to: "/hang") { $0.count == 32 }
+            let started = ContinuousClock.now
+            try await harness.push((0..<100).map { harness.job(for: fast, index: $0) })
+            try await receiver.waitFor("the fast endpoint's jobs", to: "/fast", within: .seconds(10)) {
+                $0.count == 100
+            }
+            #expect(started.duration(to: .now) < .seconds(3))
+            #expect(
+                try await receiver.deliveries(to: "/hang").count == 32, "never more than 32 in flight to one endpoint")
+        }
+        // The hanging requests were cut at shutdown and their jobs handed back: none lost.
+        let state = try await harness.queueState()
+        #expect(state.processing == 0)
+        #expect(state.queued + state.retries == 200)
+        await receiver.shutdown()
+        await harness.stop()
+    }
+
+    @Test func gracefulShutdownFinishesInFlightAndHandsBackTheRest() async throws {
+        let harness = try await DeliveryHarness.start()
+        let receiver = try WebhookReceiver()
+        try await receiver.configure("/slow", secrets: [], delayMilliseconds: 1_000)
+        let endpoint = try await harness.addEndpoint(url: receiver.url("/slow"))
+        var configuration = DeliveryHarness.configuration()
+        configuration.maxInFlightPerEndpoint = 4
+        configuration.shutdownGrace = .seconds(5)
+        let service = harness.service(configuration)
+        let run = Task { try await service.run() }
+        try await harness.push((0..<20).map { harness.job(for: endpoint, index: $0) })
+        try await receiver.waitFor("four requests in flight") { $0.count == 4 }
+        service.shutdown()
+        try await run.value
+        // The four in flight finished and were recorded; the other sixteen are back in the queue.
+        #expect(try await harness.attempts().count == 4)
+        let state = try await harness.queueState()
+        #expect(state.processing == 0)
+        #expect(state.queued == 16)
+        #expect(try await harness.redis.send(["ZCARD", harness.keys.workers]).int == 0)
+        await receiver.shutdown()
+        await harness.stop()
+    }
+}

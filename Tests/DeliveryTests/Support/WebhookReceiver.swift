@@ -1,0 +1,102 @@
+import Curl
+import Foundation
+import Logging
+import TestSupport
+
+/// `Tests/Servers/webhook_receiver.py` for one test: verifies each delivery with the PyPI `standardwebhooks` library
+/// and answers as each path is configured.
+final class WebhookReceiver: Sendable {
+    /// One delivery as the receiver saw it.
+    struct Delivery: Decodable, Sendable {
+        let path: String
+        let id: String?
+        let timestamp: String?
+        let attempt: String?
+        let userAgent: String?
+        let contentType: String?
+        /// One verdict per configured secret.
+        let verified: [Bool]
+        let error: String?
+        /// What the receiver answered.
+        let status: Int
+        /// Unix seconds.
+        let received: Double
+        let body: String
+
+        enum CodingKeys: String, CodingKey {
+            case path, id, timestamp, attempt, verified, error, status, received, body
+            case userAgent = "user_agent"
+            case contentType = "content_type"
+        }
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    let port: Int
+    private let process: ChildProcess
+    private let client: HTTPClient
+
+    init() throws {
+        let script = TestEnvironment.repositoryRoot.appendingPathComponent("Tests/Servers/webhook_receiver.py").path
+        process = try ChildProcess("/usr/bin/env", ["python3", script])
+        let line = try process.waitForLine(containing: "LISTENING")
+        guard let port = line.split(separator: "=").last.flatMap({ Int($0) }) else {
+            throw Failure(description: "receiver printed no port: \(line)")
+        }
+        self.port = port
+        client = try HTTPClient(
+            configuration: .init(bodyCaptureLimit: 64 << 20, addressGuard: .allowingEverything),
+            logger: Logger(label: "test.receiver"))
+    }
+
+    deinit { process.stop() }
+
+    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+
+    /// Sets how `path` answers: `statuses` in turn, then `status`, after `delayMilliseconds`.
+    func configure(
+        _ path: String, secrets: [String], statuses: [Int] = [], status: Int = 204, delayMilliseconds: Int = 0,
+        retryAfter: String? = nil
+    ) async throws {
+        var settings: [String: Any] = [
+            "path": path, "secrets": secrets, "statuses": statuses, "status": status, "delay_ms": delayMilliseconds,
+        ]
+        if let retryAfter { settings["retry_after"] = retryAfter }
+        let body = try JSONSerialization.data(withJSONObject: settings)
+        let response = try await client.send(
+            HTTPRequest(method: .post, url: url("/_configure"), body: Array(body), timeout: .seconds(5)))
+        guard response.status == 204 else { throw Failure(description: "configure answered \(response.status)") }
+    }
+
+    /// Every delivery so far, optionally to one path.
+    func deliveries(to path: String? = nil) async throws -> [Delivery] {
+        let response = try await client.send(HTTPRequest(url: url("/_log"), timeout: .seconds(10)))
+        let all = try JSONDecoder().decode([Delivery].self, from: Data(response.body))
+        return path.map { path in all.filter { $0.path == path } } ?? all
+    }
+
+    /// Polls the deliveries until `condition` holds, or fails after `deadline`.
+    @discardableResult
+    func waitFor(
+        _ what: String, to path: String? = nil, within deadline: Duration = .seconds(20),
+        _ condition: ([Delivery]) -> Bool
+    ) async throws -> [Delivery] {
+        let clock = ContinuousClock()
+        let end = clock.now + deadline
+        while true {
+            let seen = try await deliveries(to: path)
+            if condition(seen) { return seen }
+            guard clock.now < end else {
+                throw Failure(description: "receiver: \(what) not seen within \(deadline) (\(seen.count) deliveries)")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    func shutdown() async {
+        await client.shutdown()
+        process.stop()
+    }
+}

@@ -1,0 +1,149 @@
+import ChainKit
+import DevChain
+import Foundation
+import Hiredis
+import Ingestor
+import Logging
+import Pipeline
+import TestSupport
+import Testing
+
+/// A dev chain, a Redis prefix of its own and Ingestors to run against them; what each test starts from.
+struct IngestHarness {
+    let chain: DevChain
+    let redis: RedisConnection
+    let keys: RedisKeys
+    let chainID: UInt64
+    let logger: Logger
+
+    static func start(logsPerBlock: Int = 3, chainID: UInt64 = 31_337, name: String = "ingest") async throws
+        -> IngestHarness
+    {
+        var logger = Logger(label: "test.ingest")
+        logger.logLevel = .warning
+        let chain = try await DevChain.start(
+            DevChainConfiguration(port: 0, chainID: chainID, blockTime: nil, logsPerBlock: logsPerBlock, seed: 7),
+            logger: logger)
+        let redis = try await RedisConnection.connect(to: try TestEnvironment.redisURL(), logger: logger)
+        return IngestHarness(
+            chain: chain, redis: redis, keys: RedisKeys(prefix: TestEnvironment.uniqueName(name)), chainID: chainID,
+            logger: logger)
+    }
+
+    func stop() async {
+        await chain.stop()
+        await redis.close()
+    }
+
+    /// A configuration for this chain: from block 1, quick to notice silence and to reconnect.
+    func configuration(confirmations: UInt64 = 0, url: String? = nil) -> Ingestor.Configuration {
+        var configuration = Ingestor.Configuration(
+            rpcURL: url ?? chain.webSocketURL, expectedChainID: chainID, confirmations: confirmations, keys: keys)
+        configuration.startBlock = 1
+        configuration.windowSize = 128
+        configuration.expectedBlockTime = .milliseconds(200)
+        configuration.initialReconnectDelay = .milliseconds(20)
+        configuration.maximumReconnectDelay = .milliseconds(200)
+        configuration.callTimeout = .seconds(2)
+        configuration.leaseDuration = .seconds(1)
+        configuration.pollInterval = .milliseconds(100)
+        configuration.maxGetLogsRange = 200
+        return configuration
+    }
+
+    /// Runs an Ingestor in a task of its own (its own Redis connection, as a separate process would have).
+    func launch(_ configuration: Ingestor.Configuration) async throws -> Task<Void, any Error> {
+        let connection = try await RedisConnection.connect(to: try TestEnvironment.redisURL(), logger: logger)
+        let ingestor = Ingestor(configuration: configuration, redis: connection, logger: logger)
+        return Task {
+            defer { Task { await connection.close() } }
+            try await ingestor.run()
+        }
+    }
+
+    /// The cursor's block number, nil before the first emit.
+    func cursor() async throws -> UInt64? {
+        try await redis.send(["HGET", keys.cursor(chain: chainID), "number"]).int.map(UInt64.init)
+    }
+
+    /// Waits until the cursor is at `number` (failing after `timeout`).
+    func waitForCursor(_ number: UInt64, timeout: Duration = .seconds(60)) async throws {
+        try await waitUntil("cursor at \(number)", timeout: timeout) { try await cursor() == number }
+    }
+
+    /// Every entry of the stream, oldest first.
+    func entries() async throws -> [StreamEntry] {
+        var entries: [StreamEntry] = []
+        var start = "-"
+        while true {
+            let reply = try await redis.send(["XRANGE", keys.stream, start, "+", "COUNT", "5000"])
+            let items = reply.array ?? []
+            for item in items {
+                guard let parts = item.array, parts.count == 2, let flat = parts[1].array else { continue }
+                var pairs: [(String, String)] = []
+                for index in stride(from: 0, to: flat.count - 1, by: 2) {
+                    pairs.append((flat[index].string ?? "", flat[index + 1].string ?? ""))
+                }
+                entries.append(try StreamEntry(fields: pairs))
+            }
+            guard items.count == 5000, let last = items.last?.array?.first?.string else { break }
+            start = "(" + last
+        }
+        return entries
+    }
+
+    /// The logs the stream says are live: every `log` entry not taken back by a `removed` one, in stream order.
+    /// Fails the test if an entry repeats or a removal names a log never emitted.
+    func liveLogs() async throws -> [Log] {
+        var live: [LogKey: Log] = [:]
+        var order: [LogKey] = []
+        for entry in try await entries() {
+            let key = LogKey(entry.log)
+            switch entry.kind {
+            case .log:
+                #expect(live[key] == nil, "repeated entry \(key)")
+                live[key] = entry.log
+                order.append(key)
+            case .removed:
+                #expect(live[key] != nil, "removed entry for a log not live: \(key)")
+                live[key] = nil
+            case .replay:
+                continue
+            }
+        }
+        return order.compactMap { live[$0] }
+    }
+}
+
+/// A log's identity in the stream.
+struct LogKey: Hashable, CustomStringConvertible {
+    let blockHash: Hash32
+    let logIndex: UInt64
+    init(_ log: Log) {
+        blockHash = log.blockHash
+        logIndex = log.logIndex
+    }
+    var description: String { "\(blockHash)#\(logIndex)" }
+}
+
+/// Polls `condition` every 20 ms until it holds; fails with `what` after `timeout`.
+func waitUntil(
+    _ what: String, timeout: Duration = .seconds(60), _ condition: () async throws -> Bool
+) async throws {
+    let deadline = ContinuousClock.now + timeout
+    while try await !condition() {
+        guard ContinuousClock.now < deadline else { throw TimedOut(what: what) }
+        try await Task.sleep(for: .milliseconds(20))
+    }
+}
+
+struct TimedOut: Error, CustomStringConvertible {
+    let what: String
+    var description: String { "timed out waiting for \(what)" }
+}
+
+/// Stops an Ingestor as SIGTERM would and expects a clean end.
+func stopGracefully(_ task: Task<Void, any Error>) async throws {
+    task.cancel()
+    try await task.value
+}
