@@ -50,3 +50,35 @@ import Testing
         #expect([StreamID("5-1"), StreamID("12-0"), StreamID("5-0")].max()?.text == "12-0")
     }
 }
+
+/// Consumers left behind by stopped processors are forgotten, never one that still holds entries.
+@Suite struct ConsumerCleanupTests {
+    @Test func idleConsumersWithoutPendingEntriesAreForgotten() async throws {
+        try await ProcessorHarness.with { harness in
+            let keys = harness.keys
+            try await harness.append([StreamEntries.entry(StreamEntries.log(topics: []))])
+            _ = try await harness.redis.send(["XGROUP", "CREATE", keys.stream, keys.processorGroup, "$"])
+            // "gone" holds no entry; "holder" holds the one entry that arrives next.
+            _ = try await harness.redis.send(["XGROUP", "CREATECONSUMER", keys.stream, keys.processorGroup, "gone"])
+            try await harness.append([StreamEntries.entry(StreamEntries.log(topics: []))])
+            _ = try await harness.redis.send([
+                "XREADGROUP", "GROUP", keys.processorGroup, "holder", "COUNT", "1", "STREAMS", keys.stream, ">",
+            ])
+            func consumers() async throws -> Set<String> {
+                let reply = try await harness.redis.send(["XINFO", "CONSUMERS", keys.stream, keys.processorGroup])
+                return Set((reply.array ?? []).compactMap { $0.array?[1].string })
+            }
+            #expect(try await consumers() == ["gone", "holder"])
+            let idle = ContinuousClock.now + .milliseconds(150)
+            try await harness.waitUntil("both idle") { ContinuousClock.now > idle }
+            let running = try await harness.startProcessor {
+                $0.consumerExpiry = .milliseconds(100)
+                $0.claimIdle = .seconds(3_600)
+            }
+            try await harness.waitUntil("gone is forgotten") { try await !consumers().contains("gone") }
+            await running.stop()
+            #expect(try await consumers().contains("holder"))
+            #expect(try await harness.pendingCount() == 1)
+        }
+    }
+}
