@@ -124,7 +124,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "EvmhookCLITests", dependencies: ["TestSupport", "DevChain", "Hiredis", "LibPQ", log],
+            name: "EvmhookCLITests",
+            dependencies: ["TestSupport", "DevChain", "Hiredis", "LibPQ", "SampleReceiver", "Delivery", log],
             swiftSettings: strict),
         .testTarget(
             name: "DeliveryTests",

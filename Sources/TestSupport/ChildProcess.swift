@@ -33,6 +33,8 @@ public final class ChildProcess: @unchecked Sendable {
 
     public var processIdentifier: Int32 { process.processIdentifier }
     public var isRunning: Bool { process.isRunning }
+    /// The exit status (or the signal that ended it), once `stop` returned.
+    public var exitStatus: Int32 { process.terminationStatus }
 
     /// Waits until the child prints a line containing `marker` and returns that line.
     public func waitForLine(containing marker: String, timeout: Duration = .seconds(30)) throws -> String {

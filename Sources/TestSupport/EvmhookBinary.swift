@@ -54,7 +54,7 @@ public enum EvmhookBinary {
     }
 
     /// `.build/<triple>/debug/evmhook`, beside this test executable.
-    private static func executable() throws -> URL {
+    public static func executable() throws -> URL {
         let tests = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
         let binary = tests.deletingLastPathComponent().appendingPathComponent("evmhook")
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {

@@ -22,6 +22,9 @@ struct DeliverCommand: AsyncParsableCommand {
     @Option(help: "PostgreSQL URL (default: EVMHOOK_DATABASE_URL).")
     var databaseURL: String?
 
+    @Flag(help: "Let endpoints resolve to loopback and private addresses (default: EVMHOOK_ALLOW_PRIVATE_TARGETS=1).")
+    var allowPrivateTargets = false
+
     @Option(help: "HTTP requests in flight at once, in all.")
     var maxInFlight = 1_000
 
@@ -45,7 +48,10 @@ struct DeliverCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
+    func run() async throws { try await run(until: .signals) }
+
+    /// Runs until `shutdown` says stop (`evmhook run` and `dev` host it beside the other services).
+    func run(until shutdown: Shutdown) async throws {
         let settings = Settings(environment: ProcessInfo.processInfo.environment)
         let logger = Logger(label: "evmhook.deliver")
         var configuration = DeliveryService.Configuration(userAgent: "evmhook/\(EvmhookVersion.current)")
@@ -56,7 +62,8 @@ struct DeliverCommand: AsyncParsableCommand {
                 throw InputError(description: "\(error)")
             }
         }
-        configuration.addressGuard = settings.allowPrivateTargets ? .allowingPrivateTargets : .publicOnly
+        configuration.addressGuard =
+            allowPrivateTargets || settings.allowPrivateTargets ? .allowingPrivateTargets : .publicOnly
         configuration.maxInFlight = maxInFlight
         configuration.maxInFlightPerEndpoint = maxInFlightPerEndpoint
         configuration.maxConnectionsPerHost = maxInFlight
@@ -86,7 +93,7 @@ struct DeliverCommand: AsyncParsableCommand {
                     }
                 }
                 group.addTask {
-                    _ = await ShutdownSignal.wait()
+                    await shutdown.wait()
                     service.shutdown()
                 }
                 try await group.next()

@@ -37,7 +37,10 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: "Lease time of the hot standby; a standby takes over within twice this.")
     var lease = "10s"
 
-    func run() async throws {
+    func run() async throws { try await run(until: .signals) }
+
+    /// Runs until `shutdown` says stop (`evmhook run` and `dev` host it beside the other services).
+    func run(until shutdown: Shutdown) async throws {
         let settings = Settings(environment: ProcessInfo.processInfo.environment)
         guard let url = rpcURL ?? settings.rpcURL else {
             throw InputError(description: "EVMHOOK_RPC_URL (or --rpc-url) is required: the node's ws:// or http:// URL")
@@ -66,7 +69,7 @@ struct IngestCommand: AsyncParsableCommand {
         let ingestor = Ingestor(configuration: configuration, redis: redis, logger: logger)
         let service = Task { try await ingestor.run() }
         let stopper = Task {
-            _ = await ShutdownSignal.wait()
+            await shutdown.wait()
             service.cancel()
         }
         defer { stopper.cancel() }

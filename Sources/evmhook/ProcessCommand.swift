@@ -38,7 +38,10 @@ struct ProcessCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
+    func run() async throws { try await run(until: .signals) }
+
+    /// Runs until `shutdown` says stop (`evmhook run` and `dev` host it beside the other services).
+    func run(until shutdown: Shutdown) async throws {
         let settings = Settings(environment: ProcessInfo.processInfo.environment)
         let logger = Logger(label: "evmhook.process")
         let redisText = redisURL ?? settings.redisURL
@@ -80,8 +83,8 @@ struct ProcessCommand: AsyncParsableCommand {
                 FileHandle.standardOutput.write(Data("processor ready: \(consumer)\n".utf8))
             }
         }
-        let signal = await ShutdownSignal.wait()
-        logger.notice("stopping after the batch in hand", metadata: ["signal": "\(signal)"])
+        await shutdown.wait()
+        logger.notice("stopping after the batch in hand")
         // Not cancelled: a cancelled blocking read could drop entries Redis already handed over (they would wait
         // for another processor to reclaim them). The read returns within its block time.
         processor.requestStop()

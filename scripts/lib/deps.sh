@@ -1,11 +1,18 @@
 # Installs what evmhook's scripts need, on a Debian machine, as root (or through sudo).
 # Sourced by scripts/test, scripts/bench and scripts/dev. Installs only what is missing.
 
-EVMHOOK_APT_PACKAGES=(
+# What building and running evmhook (`scripts/dev`) needs.
+EVMHOOK_RUN_PACKAGES=(
   libcurl4-openssl-dev libwebsockets-dev libpq-dev libhiredis-dev libssl-dev   # the five C libraries
-  redis-server redis-tools postgresql                                          # real servers for tests
+  redis-server postgresql                                                      # the servers `evmhook dev` starts
+  gcc pkg-config
+)
+# What the tests and benchmarks need on top.
+EVMHOOK_APT_PACKAGES=(
+  "${EVMHOOK_RUN_PACKAGES[@]}"
+  redis-tools                                                                  # redis-cli for the test servers
   nginx-light wrk                                                              # benchmark receiver and ceiling
-  python3 python3-pip gcc pkg-config
+  python3 python3-pip
 )
 # Python packages the tests use as independent, real peers.
 # `name=module` when the import name differs from the package's.
@@ -15,9 +22,10 @@ evmhook_as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-ensure_deps() {
+# Installs the Debian packages named in "$@" that are missing.
+ensure_apt_packages() {
   local missing=() p
-  for p in "${EVMHOOK_APT_PACKAGES[@]}"; do
+  for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
   done
   if [ ${#missing[@]} -gt 0 ]; then
@@ -25,6 +33,12 @@ ensure_deps() {
     evmhook_as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive evmhook_as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
   fi
+}
+
+# Everything the tests and benchmarks need.
+ensure_deps() {
+  ensure_apt_packages "${EVMHOOK_APT_PACKAGES[@]}"
+  local p
   local pip_missing=()
   local name module
   for p in "${EVMHOOK_PIP_PACKAGES[@]}"; do
