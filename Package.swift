@@ -125,7 +125,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EvmhookCLITests",
-            dependencies: ["TestSupport", "DevChain", "Hiredis", "LibPQ", "SampleReceiver", "Delivery", log],
+            dependencies: [
+                "TestSupport", "DevChain", "ChainKit", "Hiredis", "LibPQ", "SampleReceiver", "Delivery", "Threading",
+                log,
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "DeliveryTests",

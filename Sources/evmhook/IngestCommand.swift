@@ -22,6 +22,11 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: "Blocks to wait before emitting (default: EVMHOOK_CONFIRMATIONS, else 0).")
     var confirmations: String?
 
+    @Option(
+        name: .customLong("start-block"),
+        help: "Where a chain without a cursor starts (default: the node's head; `evmhook replay` backfills).")
+    var startBlock: UInt64?
+
     @Option(name: .customLong("redis-url"), help: "Redis URL (default: EVMHOOK_REDIS_URL).")
     var redisURL: String?
 
@@ -58,6 +63,7 @@ struct IngestCommand: AsyncParsableCommand {
         guard window >= Ingestor.Configuration.minimumWindow else {
             throw InputError(description: "--window must be at least \(Ingestor.Configuration.minimumWindow)")
         }
+        configuration.startBlock = startBlock
         configuration.expectedBlockTime = blockTime
         configuration.windowSize = window
         configuration.maxGetLogsRange = max(1, maxRange)

@@ -21,6 +21,11 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("block-time"), help: "The chain's block time; 3× it without a head triggers polling.")
     var blockTime = "12s"
 
+    @Option(
+        name: .customLong("start-block"),
+        help: "Where a chain without a cursor starts (default: the node's head; `evmhook replay` backfills).")
+    var startBlock: UInt64?
+
     @Option(name: .customLong("redis-url"), help: "Redis URL (default: EVMHOOK_REDIS_URL).")
     var redisURL: String?
 
@@ -32,6 +37,7 @@ struct RunCommand: AsyncParsableCommand {
         if let rpcURL { ingest += ["--rpc-url", rpcURL] }
         if let chainID { ingest += ["--chain-id", chainID] }
         if let confirmations { ingest += ["--confirmations", confirmations] }
+        if let startBlock { ingest += ["--start-block", String(startBlock)] }
         var shared: [String] = []
         if let redisURL { shared += ["--redis-url", redisURL] }
         let database = databaseURL.map { ["--database-url", $0] } ?? []

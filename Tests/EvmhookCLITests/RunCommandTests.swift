@@ -19,7 +19,7 @@ import Testing
             try #require(added.status == 0, "\(added.stderr)")
 
             let run = try ChildProcess(
-                try EvmhookBinary.executable().path, ["run", "--block-time", "200ms"],
+                try EvmhookBinary.executable().path, ["run", "--block-time", "200ms", "--start-block", "0"],
                 environment: [
                     "EVMHOOK_RPC_URL": chain.webSocketURL, "EVMHOOK_REDIS_URL": try TestEnvironment.redisURL(),
                     "EVMHOOK_REDIS_PREFIX": TestEnvironment.uniqueName("run"), "EVMHOOK_DATABASE_URL": schema.url,
