@@ -124,7 +124,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "EvmhookCLITests", dependencies: ["TestSupport", "DevChain", "Hiredis", "LibPQ", log],
+            name: "EvmhookCLITests",
+            dependencies: [
+                "TestSupport", "DevChain", "ChainKit", "Hiredis", "LibPQ", "SampleReceiver", "Delivery", "Threading",
+                log,
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "DeliveryTests",

@@ -24,17 +24,8 @@ public enum FreePort {
     }
 
     private static func isFree(_ port: Int) throws -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw LocalServerError("socket() failed: errno \(errno)") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        return withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                bind(fd, raw, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
+        guard let free = Loopback.withSocket(port: port, { fd, address, length in bind(fd, address, length) == 0 })
+        else { throw LocalServerError("socket() failed: errno \(errno)") }
+        return free
     }
 }

@@ -54,17 +54,6 @@ public final class LocalRedis: Sendable {
     }
 
     private func acceptsConnections() -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        return withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                connect(fd, raw, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
+        Loopback.withSocket(port: port) { fd, address, length in connect(fd, address, length) == 0 } ?? false
     }
 }

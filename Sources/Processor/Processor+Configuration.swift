@@ -16,6 +16,9 @@ extension Processor {
         public var claimIdle: Duration = .seconds(30)
         /// How often the stream is trimmed behind the oldest unacknowledged entry.
         public var trimInterval: Duration = .seconds(1)
+        /// How long a consumer of the group with no pending entry stays idle before it is forgotten (with each
+        /// reclaim round): processors that stopped long ago.
+        public var consumerExpiry: Duration = .seconds(3_600)
 
         public init(keys: RedisKeys = RedisKeys(), consumer: String = ConsumerName.unique()) {
             self.keys = keys

@@ -172,6 +172,15 @@ public final class Processor: Sendable {
                 try await acknowledge(outcomes(for: claimed.records), of: claimed.records.count)
             }
         } while cursor != "0-0" && !isStopping
+        let forgotten = try await writer.evaluate(
+            ConsumerCleanupScript.script, keys: [RedisArgument(configuration.keys.stream)],
+            arguments: [
+                RedisArgument(configuration.keys.processorGroup),
+                RedisArgument(configuration.consumerExpiry.milliseconds),
+            ])
+        if let count = forgotten.int, count > 0 {
+            logger.info("forgot idle consumers without pending entries", metadata: ["consumers.count": "\(count)"])
+        }
     }
 
     private func trim() async throws {

@@ -13,6 +13,11 @@ public final class SampleReceiver: Sendable {
     public struct Counts: Sendable, Hashable {
         public var verified = 0
         public var rejected = 0
+
+        public init(verified: Int = 0, rejected: Int = 0) {
+            self.verified = verified
+            self.rejected = rejected
+        }
     }
 
     /// `http://127.0.0.1:PORT/webhook`.

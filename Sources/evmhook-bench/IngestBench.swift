@@ -101,7 +101,3 @@ struct IngestBench: AsyncParsableCommand {
 
     private func format(_ value: Double) -> String { String(format: "%.2f", value) }
 }
-
-extension Duration {
-    fileprivate var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}

@@ -25,6 +25,9 @@ struct DeliverCommand: AsyncParsableCommand {
     @Flag(help: "Let endpoints resolve to loopback and private addresses (default: EVMHOOK_ALLOW_PRIVATE_TARGETS=1).")
     var allowPrivateTargets = false
 
+    @Option(help: "Consecutive failures that open an endpoint's circuit breaker.")
+    var breakerFailures = 5
+
     @Option(help: "HTTP requests in flight at once, in all.")
     var maxInFlight = 1_000
 
@@ -38,6 +41,7 @@ struct DeliverCommand: AsyncParsableCommand {
     var shutdownGrace = "10s"
 
     func validate() throws {
+        guard breakerFailures >= 1 else { throw ValidationError("--breaker-failures must be at least 1") }
         guard maxInFlight >= 1 else { throw ValidationError("--max-in-flight must be at least 1") }
         guard maxInFlightPerEndpoint >= 1 else { throw ValidationError("--max-in-flight-per-endpoint must be ≥ 1") }
         guard DurationText.parse(workerTimeout).map({ $0 >= .seconds(2) }) ?? false else {
@@ -64,6 +68,7 @@ struct DeliverCommand: AsyncParsableCommand {
         }
         configuration.addressGuard =
             allowPrivateTargets || settings.allowPrivateTargets ? .allowingPrivateTargets : .publicOnly
+        configuration.breaker.failureThreshold = breakerFailures
         configuration.maxInFlight = maxInFlight
         configuration.maxInFlightPerEndpoint = maxInFlightPerEndpoint
         configuration.maxConnectionsPerHost = maxInFlight

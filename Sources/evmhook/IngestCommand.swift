@@ -13,20 +13,10 @@ struct IngestCommand: AsyncParsableCommand {
         abstract: "Run the Ingestor for one chain: newHeads → eth_getLogs → dedup → XADD, through reorgs and restarts."
     )
 
-    @Option(name: .customLong("rpc-url"), help: "Node URL, ws(s):// or http(s):// (default: EVMHOOK_RPC_URL).")
-    var rpcURL: String?
-
-    @Option(name: .customLong("chain-id"), help: "Expected chain id (default: EVMHOOK_CHAIN_ID, else the node's).")
-    var chainID: String?
-
-    @Option(help: "Blocks to wait before emitting (default: EVMHOOK_CONFIRMATIONS, else 0).")
-    var confirmations: String?
+    @OptionGroup var node: NodeOptions
 
     @Option(name: .customLong("redis-url"), help: "Redis URL (default: EVMHOOK_REDIS_URL).")
     var redisURL: String?
-
-    @Option(name: .customLong("block-time"), help: "The chain's block time; 3× it without a head triggers polling.")
-    var blockTime = "12s"
 
     @Option(help: "Blocks of the canonical chain kept for reorgs (at least 128).")
     var window: UInt64 = 256
@@ -42,15 +32,15 @@ struct IngestCommand: AsyncParsableCommand {
     /// Runs until `shutdown` says stop (`evmhook run` and `dev` host it beside the other services).
     func run(until shutdown: Shutdown) async throws {
         let settings = Settings(environment: ProcessInfo.processInfo.environment)
-        guard let url = rpcURL ?? settings.rpcURL else {
+        guard let url = node.rpcURL ?? settings.rpcURL else {
             throw InputError(description: "EVMHOOK_RPC_URL (or --rpc-url) is required: the node's ws:// or http:// URL")
         }
         var configuration = Ingestor.Configuration(
-            rpcURL: url, expectedChainID: try Self.chainID(chainID ?? settings.chainID),
-            confirmations: try Self.confirmations(confirmations ?? settings.confirmations),
+            rpcURL: url, expectedChainID: try Self.chainID(node.chainID ?? settings.chainID),
+            confirmations: try Self.confirmations(node.confirmations ?? settings.confirmations),
             keys: RedisKeys(prefix: settings.redisPrefix))
-        guard let blockTime = DurationText.parse(blockTime), blockTime > .zero else {
-            throw InputError(description: "--block-time must look like 12s or 500ms, got '\(blockTime)'")
+        guard let blockTime = DurationText.parse(node.blockTime), blockTime > .zero else {
+            throw InputError(description: "--block-time must look like 12s or 500ms, got '\(node.blockTime)'")
         }
         guard let leaseTime = DurationText.parse(lease), leaseTime >= .milliseconds(100) else {
             throw InputError(description: "--lease must be a duration of at least 100ms, got '\(lease)'")
@@ -58,6 +48,7 @@ struct IngestCommand: AsyncParsableCommand {
         guard window >= Ingestor.Configuration.minimumWindow else {
             throw InputError(description: "--window must be at least \(Ingestor.Configuration.minimumWindow)")
         }
+        configuration.startBlock = node.startBlock
         configuration.expectedBlockTime = blockTime
         configuration.windowSize = window
         configuration.maxGetLogsRange = max(1, maxRange)

@@ -19,6 +19,18 @@ import Testing
         #expect(result.stderr.contains("EVMHOOK_CHAIN_ID is 1"))
     }
 
+    @Test func anUnreachableNodeAtStartExitsTwo() async throws {
+        let port = try FreePort.next()
+        let result = try await EvmhookBinary.run(
+            ["ingest"],
+            environment: [
+                "EVMHOOK_RPC_URL": "ws://127.0.0.1:\(port)", "EVMHOOK_REDIS_URL": try TestEnvironment.redisURL(),
+                "EVMHOOK_REDIS_PREFIX": TestEnvironment.uniqueName("cli-ingest"),
+            ])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("cannot reach the node at EVMHOOK_RPC_URL"))
+    }
+
     @Test func ingestWithoutANodeURLExitsTwo() async throws {
         let result = try await EvmhookBinary.run(["ingest"], environment: [:])
         #expect(result.status == 2)

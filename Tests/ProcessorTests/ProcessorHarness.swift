@@ -16,10 +16,15 @@ final class ProcessorHarness: Sendable {
     let databaseURL: String
     let store: EndpointStore
     let redis: RedisConnection
+    /// The Redis server: the shared test server unless the test brought its own.
+    let redisURL: String
     let logger: Logger
 
-    private init(keys: RedisKeys, databaseURL: String, store: EndpointStore, redis: RedisConnection) {
+    private init(
+        keys: RedisKeys, databaseURL: String, store: EndpointStore, redis: RedisConnection, redisURL: String
+    ) {
         self.keys = keys
+        self.redisURL = redisURL
         self.databaseURL = databaseURL
         self.store = store
         self.redis = redis
@@ -29,16 +34,17 @@ final class ProcessorHarness: Sendable {
     }
 
     /// Runs `body`, then drops the schema and the keys whether it throws or not.
-    static func with(_ body: (ProcessorHarness) async throws -> Void) async throws {
+    static func with(redisURL: String? = nil, _ body: (ProcessorHarness) async throws -> Void) async throws {
+        let redisURL = try redisURL ?? TestEnvironment.redisURL()
         let name = TestEnvironment.uniqueName("processor")
         let base = try TestEnvironment.databaseURL()
         let url = base + (base.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + name
         let connection = try await PostgresConnection.connect(url: url, logger: Logger(label: "test.processor"))
         try await connection.query("CREATE SCHEMA \(PostgresIdentifier.quote(name))")
-        let redis = try await RedisConnection.connect(
-            to: try TestEnvironment.redisURL(), logger: Logger(label: "test.processor"))
+        let redis = try await RedisConnection.connect(to: redisURL, logger: Logger(label: "test.processor"))
         let harness = ProcessorHarness(
-            keys: RedisKeys(prefix: name), databaseURL: url, store: EndpointStore(connection: connection), redis: redis)
+            keys: RedisKeys(prefix: name), databaseURL: url, store: EndpointStore(connection: connection), redis: redis,
+            redisURL: redisURL)
         var failure: (any Error)?
         do {
             let migrations = try Migration.load(
@@ -62,8 +68,8 @@ final class ProcessorHarness: Sendable {
         var configuration = Processor.Configuration(keys: keys)
         configuration.blockTime = .milliseconds(100)
         configure(&configuration)
-        let reader = try await RedisConnection.connect(to: try TestEnvironment.redisURL(), logger: logger)
-        let writer = try await RedisConnection.connect(to: try TestEnvironment.redisURL(), logger: logger)
+        let reader = try await RedisConnection.connect(to: redisURL, logger: logger)
+        let writer = try await RedisConnection.connect(to: redisURL, logger: logger)
         let catalog = try await EndpointCatalog.start(databaseURL: databaseURL, logger: logger)
         let processor = Processor(configuration: configuration, reader: reader, writer: writer, logger: logger)
         let (ready, readyContinuation) = AsyncStream.makeStream(of: Void.self)

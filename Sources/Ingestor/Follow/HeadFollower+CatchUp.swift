@@ -6,8 +6,6 @@ extension HeadFollower {
     static let catchUpChunk: UInt64 = 500
     /// Headers asked for at once.
     static let headerConcurrency = 32
-    /// Logs per emit script call: big enough to amortise the round trip, small enough to keep Redis responsive.
-    static let entriesPerStep = 4000
 
     /// Emits every block from the cursor up to `head` − confirmations, in order, undoing reorgs on the way.
     func catchUp(node: NodeClient, head: UInt64) async throws {
@@ -23,17 +21,47 @@ extension HeadFollower {
             // The node's chain is shorter than ours and differs: a reorg onto a shorter branch.
             try await undoReorg(from: header, node: node)
         }
-        while let cursor, cursor.number < target {
+        try await fetchAndWrite(node: node, target: target)
+    }
+
+    /// The catch-up loop, pipelined: while the ledger writes one chunk, the next is fetched (the two wait on
+    /// different servers). A chunk that does not link to the one before it is a reorg: the writes in flight are
+    /// finished first, then undone back to the common ancestor.
+    private func fetchAndWrite(node: NodeClient, target: UInt64) async throws {
+        guard var fetched = cursor else { return }
+        var ready: [EmitBlock] = []
+        let (ledger, lease, hook, logger) = (self.ledger, leaseValue, configuration.faultHook, self.logger)
+        while true {
             try Task.checkCancellation()
-            let range = (cursor.number + 1)...min(target, cursor.number + Self.catchUpChunk)
-            let headers = try await linkedHeaders(range, node: node)
-            guard let first = headers.first else { return }  // the node is behind its own head: next time
-            guard first.parentHash == cursor.hash else {
-                try await undoReorg(from: first, node: node)
+            let writing = ready
+            let written = cursor
+            ready = []
+            async let wrote = Self.write(
+                writing, after: written, ledger: ledger, lease: lease, hook: hook, logger: logger)
+            var forked: BlockHeader?
+            var nodeBehind = false
+            if fetched.number < target {
+                let range = (fetched.number + 1)...min(target, fetched.number + Self.catchUpChunk)
+                let headers = try await linkedHeaders(range, node: node)
+                if let first = headers.first {
+                    if first.parentHash == fetched.hash {
+                        ready = try await blocksWithLogs(headers, node: node)
+                        if let last = ready.last { fetched = ChainCursor(number: last.number, hash: last.hash) }
+                    } else {
+                        forked = first
+                    }
+                } else {
+                    nodeBehind = true  // the node lags its own head: next time
+                }
+            }
+            record(writing, cursor: try await wrote)
+            if let forked {
+                try await undoReorg(from: forked, node: node)
+                guard let cursor else { return }
+                fetched = cursor
                 continue
             }
-            let blocks = try await blocksWithLogs(headers, node: node)
-            try await emitInSteps(blocks)
+            if ready.isEmpty && (fetched.number >= target || nodeBehind) { return }
         }
     }
 
@@ -101,21 +129,5 @@ extension HeadFollower {
             blocks.append(EmitBlock(header: header, logs: logs))
         }
         return blocks
-    }
-
-    /// Emits `blocks` in script calls of about `entriesPerStep` logs.
-    private func emitInSteps(_ blocks: [EmitBlock]) async throws {
-        var step: [EmitBlock] = []
-        var entries = 0
-        for block in blocks {
-            if !step.isEmpty && entries + block.logs.count > Self.entriesPerStep {
-                try await emit(step)
-                step.removeAll(keepingCapacity: true)
-                entries = 0
-            }
-            step.append(block)
-            entries += block.logs.count
-        }
-        try await emit(step)
     }
 }

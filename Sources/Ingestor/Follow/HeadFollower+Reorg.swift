@@ -14,21 +14,19 @@ extension HeadFollower {
         guard let start = cursor else { return }
         var child = header
         var ancestor: UInt64?
-        while child.number > 0 {
-            let parentNumber = child.number - 1
-            if let known = window[parentNumber] {
-                if known == child.parentHash {
-                    ancestor = parentNumber
-                    break
+        walk: while true {
+            switch window.step(from: child, cursor: start.number) {
+            case .ancestor(let number):
+                ancestor = number
+                break walk
+            case .belowWindow:
+                break walk
+            case .parent(let hash):
+                guard let parent = try await node.header(hash: hash) else {
+                    throw NodeError(.rpc, method: "eth_getBlockByHash", detail: "the node does not know \(hash)")
                 }
-            } else if parentNumber <= start.number {
-                break  // below the window
+                child = parent
             }
-            guard let parent = try await node.header(hash: child.parentHash) else {
-                throw NodeError(
-                    .rpc, method: "eth_getBlockByHash", detail: "the node does not know \(child.parentHash)")
-            }
-            child = parent
         }
         let floor: UInt64
         if let ancestor {

@@ -78,12 +78,8 @@ final class HeadFollower {
             throw IngestorError(.wrongChain, "the node now reports chain id \(reported), expected \(chainID)")
         }
         (cursor, window) = try await ledger.load()
-        let notifications = node.connection.notifications
-        if notifications != nil {
-            let body = try await node.connection.call(
-                "eth_subscribe", params: ["newHeads"], timeout: configuration.callTimeout)
-            _ = try NodeClient.result("eth_subscribe", body)
-        }
+        var notifications = node.connection.notifications
+        if notifications != nil, try await !subscribeToHeads(node) { notifications = nil }
         // Whatever was missed while away (or before a restart) is filled from the cursor first.
         try await catchUp(node: node, head: try await node.blockNumber())
         onProgress()
@@ -123,6 +119,21 @@ final class HeadFollower {
         }
     }
 
+    /// Subscribes to `newHeads`; false when the node refuses (some providers serve WebSocket without
+    /// subscriptions), which makes the follower poll instead.
+    private func subscribeToHeads(_ node: NodeClient) async throws -> Bool {
+        let body = try await node.connection.call(
+            "eth_subscribe", params: ["newHeads"], timeout: configuration.callTimeout)
+        do {
+            _ = try NodeClient.result("eth_subscribe", body)
+            return true
+        } catch {
+            guard error.code == .rpc else { throw error }
+            logger.warning("the node refuses a newHeads subscription; polling", metadata: ["error": "\(error)"])
+            return false
+        }
+    }
+
     /// A new head: the live fast path when it extends the cursor, else the general catch-up (gaps, reorgs).
     private func onHead(_ header: BlockHeader, node: NodeClient) async throws {
         if configuration.confirmations == 0, let cursor {
@@ -139,15 +150,49 @@ final class HeadFollower {
         try await catchUp(node: node, head: header.number)
     }
 
-    /// Writes a step and moves the in-memory state as the script moved Redis.
+    /// Writes `blocks` and moves the in-memory state as the scripts moved Redis.
     func emit(_ blocks: [EmitBlock]) async throws {
-        guard let last = blocks.last else { return }
-        try await configuration.faultHook?(.beforeEmit, last.number)
-        let added = try await ledger.emit(blocks, after: cursor, lease: leaseValue)
-        try await configuration.faultHook?(.afterEmit, last.number)
+        let written = try await Self.write(
+            blocks, after: cursor, ledger: ledger, lease: leaseValue, hook: configuration.faultHook, logger: logger)
+        record(blocks, cursor: written)
+    }
+
+    /// Notes blocks the ledger took: the window grows, the cursor moves.
+    func record(_ blocks: [EmitBlock], cursor written: ChainCursor?) {
         for block in blocks { window.append(number: block.number, hash: block.hash) }
-        cursor = ChainCursor(number: last.number, hash: last.hash)
-        logger.debug(
-            "emitted", metadata: ["block.number": "\(last.number)", "blocks": "\(blocks.count)", "entries": "\(added)"])
+        cursor = written
+    }
+
+    /// Logs per emit script call: big enough to amortise the round trip, small enough to keep Redis responsive.
+    static let entriesPerStep = 4000
+
+    /// Writes `blocks` (consecutive, the first a child of `cursor`) in script steps of about `entriesPerStep` logs,
+    /// with the fault hook around each, and returns the new cursor. It touches no follower state, so catching up
+    /// can fetch the next blocks while Redis takes these.
+    static func write(
+        _ blocks: [EmitBlock], after cursor: ChainCursor?, ledger: IngestLedger, lease: String,
+        hook: EmitFaultHook?, logger: Logger
+    ) async throws -> ChainCursor? {
+        var cursor = cursor
+        var start = blocks.startIndex
+        while start < blocks.endIndex {
+            var end = start
+            var entries = 0
+            while end < blocks.endIndex && (end == start || entries + blocks[end].logs.count <= entriesPerStep) {
+                entries += blocks[end].logs.count
+                end += 1
+            }
+            let step = blocks[start..<end]
+            let last = step[step.endIndex - 1]
+            try await hook?(.beforeEmit, last.number)
+            let added = try await ledger.emit(Array(step), after: cursor, lease: lease)
+            try await hook?(.afterEmit, last.number)
+            cursor = ChainCursor(number: last.number, hash: last.hash)
+            logger.debug(
+                "emitted",
+                metadata: ["block.number": "\(last.number)", "blocks": "\(step.count)", "entries": "\(added)"])
+            start = end
+        }
+        return cursor
     }
 }

@@ -48,7 +48,7 @@ public struct NodeClient: Sendable {
     /// Whether another try of the same call may succeed on the same connection.
     static func isTransient(_ error: NodeError) -> Bool {
         switch error.code {
-        case .malformed, .timeout, .http: return true
+        case .malformed, .timeout: return true
         case .rpc:
             guard let rpc = error.rpcError, RangeLimitRefusal(error) == nil else { return false }
             let message = rpc.message.lowercased()

@@ -11,7 +11,6 @@ public struct NodeError: Error, Sendable, CustomStringConvertible {
             case timeout = "timed out"
             case malformed = "malformed response"
             case rpc = "node error"
-            case http = "HTTP error"
         }
         private let kind: Kind
         private init(_ kind: Kind) { self.kind = kind }
@@ -23,8 +22,6 @@ public struct NodeError: Error, Sendable, CustomStringConvertible {
         public static let malformed = Code(.malformed)
         /// A well-formed JSON-RPC error object (`rpcError` holds it).
         public static let rpc = Code(.rpc)
-        /// An HTTP status other than 200 without a JSON-RPC error in the body.
-        public static let http = Code(.http)
         public var description: String { kind.rawValue }
     }
 

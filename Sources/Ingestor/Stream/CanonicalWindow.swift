@@ -26,4 +26,24 @@ struct CanonicalWindow: Sendable {
     mutating func remove(number: UInt64) { hashes[number] = nil }
 
     mutating func removeAll() { hashes.removeAll() }
+
+    /// One step of the walk from a block of another branch back to the common ancestor, by parent hash.
+    enum WalkStep: Equatable {
+        /// The parent of the block is ours: the ancestor's number.
+        case ancestor(UInt64)
+        /// The parent's height is at or below the cursor but outside the window: deeper than the window.
+        case belowWindow
+        /// The parent is not known to agree: fetch it by this hash and step again.
+        case parent(Hash32)
+    }
+
+    /// What to do with `child`, a block of the branch being walked, when the emitted chain ends at `cursor`.
+    func step(from child: BlockHeader, cursor: UInt64) -> WalkStep {
+        guard child.number > 0 else { return .belowWindow }
+        let parentNumber = child.number - 1
+        if let known = hashes[parentNumber] {
+            return known == child.parentHash ? .ancestor(parentNumber) : .parent(child.parentHash)
+        }
+        return parentNumber <= cursor ? .belowWindow : .parent(child.parentHash)
+    }
 }

@@ -4,14 +4,12 @@ import ChainKit
 struct EmitBlock: Sendable {
     var number: UInt64
     var hash: Hash32
-    var parentHash: Hash32
     var logs: [Log]
 
     /// Sets the timestamp the node may have left out of the logs (only geth writes `blockTimestamp`), and sorts.
     init(header: BlockHeader, logs: [Log]) {
         number = header.number
         hash = header.hash
-        parentHash = header.parentHash
         self.logs = logs.sorted { $0.logIndex < $1.logIndex }.map { log in
             var log = log
             if log.blockTimestamp == nil { log.blockTimestamp = header.timestamp }
