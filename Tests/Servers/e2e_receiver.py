@@ -16,6 +16,7 @@ import json
 import random
 import sys
 
+from keepalive_server import connection_handler
 from standardwebhooks.webhooks import Webhook
 
 TRANSFER = "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef"
@@ -80,36 +81,16 @@ async def deliver(path, headers, body):
     return status
 
 
-async def serve(reader, writer):
+async def handle(method, target, headers, body):
     global requests
-    try:
-        while True:
-            head = await reader.readuntil(b"\r\n\r\n")
-            lines = head.decode("latin-1").split("\r\n")
-            method, target, _ = lines[0].split(" ", 2)
-            headers = {}
-            for line in lines[1:]:
-                if line:
-                    name, _, value = line.partition(":")
-                    headers[name.strip().lower()] = value.strip()
-            body = await reader.readexactly(int(headers.get("content-length", "0")))
-            payload = b""
-            if target == "/_count":
-                status = 200
-                payload = json.dumps({"requests": requests}).encode()
-            else:
-                requests += 1
-                status = await deliver(target, headers, body)
-            writer.write(f"HTTP/1.1 {status} Status\r\nContent-Length: {len(payload)}\r\n\r\n".encode() + payload)
-            await writer.drain()
-    except (asyncio.IncompleteReadError, ConnectionError):
-        pass
-    finally:
-        writer.close()
+    if target == "/_count":
+        return 200, [], json.dumps({"requests": requests}).encode()
+    requests += 1
+    return await deliver(target, headers, body), [], b""
 
 
 async def main():
-    server = await asyncio.start_server(serve, "127.0.0.1", int(sys.argv[3]), backlog=4096)
+    server = await asyncio.start_server(connection_handler(handle), "127.0.0.1", int(sys.argv[3]), backlog=4096)
     print(f"LISTENING port={server.sockets[0].getsockname()[1]}", flush=True)
     await server.serve_forever()
 

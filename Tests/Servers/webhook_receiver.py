@@ -15,6 +15,7 @@ import asyncio
 import json
 import time
 
+from keepalive_server import connection_handler
 from standardwebhooks.webhooks import Webhook
 
 paths = {}
@@ -57,37 +58,17 @@ async def deliver(path, headers, body):
     return status, extra, b""
 
 
-async def serve(reader, writer):
-    try:
-        while True:
-            head = await reader.readuntil(b"\r\n\r\n")
-            lines = head.decode("latin-1").split("\r\n")
-            method, target, _ = lines[0].split(" ", 2)
-            headers = {}
-            for line in lines[1:]:
-                if line:
-                    name, _, value = line.partition(":")
-                    headers[name.strip().lower()] = value.strip()
-            body = await reader.readexactly(int(headers.get("content-length", "0")))
-            if target == "/_configure":
-                configure(body)
-                status, extra, payload = 204, [], b""
-            elif target == "/_log":
-                status, extra, payload = 200, [("Content-Type", "application/json")], json.dumps(log).encode()
-            else:
-                status, extra, payload = await deliver(target, headers, body)
-            reply = [f"HTTP/1.1 {status} Status"] + [f"{name}: {value}" for name, value in extra]
-            reply.append(f"Content-Length: {len(payload)}")
-            writer.write(("\r\n".join(reply) + "\r\n\r\n").encode("latin-1") + payload)
-            await writer.drain()
-    except (asyncio.IncompleteReadError, ConnectionError):
-        pass
-    finally:
-        writer.close()
+async def handle(method, target, headers, body):
+    if target == "/_configure":
+        configure(body)
+        return 204, [], b""
+    if target == "/_log":
+        return 200, [("Content-Type", "application/json")], json.dumps(log).encode()
+    return await deliver(target, headers, body)
 
 
 async def main():
-    server = await asyncio.start_server(serve, "127.0.0.1", 0, backlog=1024)
+    server = await asyncio.start_server(connection_handler(handle), "127.0.0.1", 0, backlog=1024)
     print(f"LISTENING port={server.sockets[0].getsockname()[1]}", flush=True)
     await server.serve_forever()
 
