@@ -59,15 +59,11 @@ struct DeliverBench: AsyncParsableCommand {
         func run() async throws {
             let logger = Logger(label: "evmhook-bench.deliver")
             let payload = try String(contentsOfFile: body, encoding: .utf8)
-            let schema = "bench_deliver_\(UUID().uuidString.prefix(8).lowercased())"
-            let schemaURL =
-                databaseURL + (databaseURL.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + schema
-            let admin = try await PostgresConnection.connect(url: databaseURL, logger: logger)
-            try await admin.query("CREATE SCHEMA \(PostgresIdentifier.quote(schema))")
-            let database = try await PostgresConnection.connect(url: schemaURL, logger: logger)
-            _ = try await Migrator(
-                migrations: try Migration.load(from: URL(fileURLWithPath: migrations)), logger: logger
-            ).apply(on: database)
+            let bench = try await BenchSchema.create(
+                prefix: "bench_deliver", databaseURL: databaseURL, migrations: migrations, logger: logger)
+            let schema = bench.name
+            let schemaURL = bench.url
+            let database = bench.connection
             let store = EndpointStore(connection: database)
             var ids: [UUID] = []
             for index in 0..<endpoints {
@@ -139,11 +135,9 @@ struct DeliverBench: AsyncParsableCommand {
                 try await database.query(
                     "SELECT count(*) AS n FROM delivery_attempts WHERE status BETWEEN 200 AND 299"
                 ).first?.decode(Int.self, "n") ?? 0
-            try await admin.query("DROP SCHEMA \(PostgresIdentifier.quote(schema)) CASCADE")
             _ = try await redis.send(["DEL", keys.jobs, keys.retries, keys.workers])
             await redis.close()
-            await database.close()
-            await admin.close()
+            try await bench.drop()
 
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             let rate = Int((Double(jobs) / seconds).rounded())

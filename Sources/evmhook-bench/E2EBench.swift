@@ -33,14 +33,11 @@ struct E2EBench: AsyncParsableCommand {
             let now = clock.now
             receipts.withLock { $0.append((block, now)) }
         }
-        let schema = "bench_e2e_\(UUID().uuidString.prefix(8).lowercased())"
-        let schemaURL = databaseURL + (databaseURL.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + schema
-        let admin = try await PostgresConnection.connect(url: databaseURL, logger: logger)
-        try await admin.query("CREATE SCHEMA \(PostgresIdentifier.quote(schema))")
-        let database = try await PostgresConnection.connect(url: schemaURL, logger: logger)
-        _ = try await Migrator(
-            migrations: try Migration.load(from: URL(fileURLWithPath: migrations)), logger: logger
-        ).apply(on: database)
+        let bench = try await BenchSchema.create(
+            prefix: "bench_e2e", databaseURL: databaseURL, migrations: migrations, logger: logger)
+        let schema = bench.name
+        let schemaURL = bench.url
+        let database = bench.connection
         let chain = try await DevChain.start(
             DevChainConfiguration(port: 0, blockTime: nil, logsPerBlock: logsPerBlock), logger: logger)
         try await EndpointStore(connection: database).insert(
@@ -94,9 +91,7 @@ struct E2EBench: AsyncParsableCommand {
 
         await chain.stop()
         await receiver.stop()
-        try await admin.query("DROP SCHEMA \(PostgresIdentifier.quote(schema)) CASCADE")
-        await database.close()
-        await admin.close()
+        try await bench.drop()
 
         let p50 = latencies[latencies.count / 2].inSeconds * 1_000
         let p99 = latencies[latencies.count * 99 / 100].inSeconds * 1_000
