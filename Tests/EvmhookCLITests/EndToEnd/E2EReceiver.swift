@@ -35,6 +35,10 @@ final class E2EReceiver: Sendable {
         var key: Key { Key(path: path, blockHash: blockHash, logIndex: logIndex) }
     }
 
+    struct Timeout: Error, CustomStringConvertible {
+        let description: String
+    }
+
     let port: Int
     private let directory: URL
     private let process = Guarded<ChildProcess?>(nil)
@@ -68,6 +72,17 @@ final class E2EReceiver: Sendable {
         let decoder = JSONDecoder()
         return data.split(separator: UInt8(ascii: "\n")).compactMap { line in
             try? decoder.decode(Line.self, from: Data(line))
+        }
+    }
+
+    /// Waits until `path` accepted (204) a log of the block `blockHash`.
+    func waitForAccepted(blockHash: String, to path: String, within limit: Duration = .seconds(120)) async throws {
+        let deadline = ContinuousClock.now + limit
+        while !(try lines().contains { $0.path == path && $0.blockHash == blockHash && $0.status == 204 }) {
+            guard ContinuousClock.now < deadline else {
+                throw Timeout(description: "\(path) accepted no log of block \(blockHash) in \(limit)")
+            }
+            try await Task.sleep(for: .milliseconds(50))
         }
     }
 
