@@ -43,10 +43,20 @@ import Testing
             try await harness.push((0..<100).map { harness.job(for: endpoint, index: $0) })
             return try await receiver.waitFor("100 deliveries") { $0.count == 100 }
         }
-        // The bucket holds one second's worth (20) for a burst; well after it, the rate is the limit.
+        // The bucket holds one second's worth (20) for a burst: no stretch of the run may hold more than that burst
+        // plus 20/s (+10 %) of its length, wherever a loaded machine delayed the sends.
         let times = seen.map(\.received).sorted()
+        var worstExcess = 0.0
+        for first in times.indices {
+            for last in times.indices where last > first {
+                let allowed = 20 + 20 * 1.1 * (times[last] - times[first]) + 1
+                worstExcess = max(worstExcess, Double(last - first + 1) - allowed)
+            }
+        }
+        #expect(worstExcess <= 0, "\(worstExcess) deliveries above the limit of 20/s in some stretch of the run")
+        // And the limit is a limit, not a stall: after the burst, at least half the rate.
         let steady = Double(times.count - 1 - 30) / (times[times.count - 1] - times[30])
-        #expect(abs(steady - 20) <= 2, "steady rate \(steady)/s for a limit of 20/s")
+        #expect(steady >= 10, "steady rate \(steady)/s for a limit of 20/s")
         #expect(try await harness.deadLetters().isEmpty)
         await receiver.shutdown()
         await harness.stop()
