@@ -105,6 +105,9 @@ public final class DevChain: Sendable {
     /// Refuses `eth_getLogs` beyond `limit` in the words of its provider style; `nil` lifts it.
     public func setGetLogsLimit(_ limit: GetLogsLimit?) async { await node.setFaults { $0.getLogsLimit = limit } }
 
+    /// Leaves `blockTimestamp` out of `eth_getLogs` answers (as clients other than geth do) while `omitted`.
+    public func setLogTimestamps(omitted: Bool) async { await node.setFaults { $0.logsWithoutTimestamp = omitted } }
+
     /// Answers the next `count` requests with `fault` instead of their real answer.
     public func failNext(_ count: Int, with fault: TransportFault) async {
         await node.setFaults { $0.scheduled.append(contentsOf: Array(repeating: fault, count: count)) }

@@ -25,6 +25,22 @@ import Testing
         #expect(window[172] == nil && window[300] != nil)
     }
 
+    @Test func blocksSkippedByADeepCatchUpLeaveTheWindowToo() {
+        var window = CanonicalWindow(size: 128)
+        for number in UInt64(1)...10 { window.append(number: number, hash: Hash32.zero) }
+        window.append(number: 100, hash: Hash32.zero)
+        #expect(window.hashes.keys.sorted() == Array(1...10) + [100])
+        window.append(number: 133, hash: Hash32.zero)
+        #expect(window.hashes.keys.sorted() == [6, 7, 8, 9, 10, 100, 133])
+        window.append(number: 1000, hash: Hash32.zero)
+        #expect(window.hashes.keys.sorted() == [1000])
+        // After a reorg took the newest blocks back, appending again forgets nothing still in the window.
+        window.append(number: 1001, hash: Hash32.zero)
+        window.remove(number: 1001)
+        window.append(number: 1001, hash: Hash32.zero)
+        #expect(window.hashes.keys.sorted() == [1000, 1001])
+    }
+
     @Test func theWalkStopsAtTheNewestBlockTheWindowAgreesWith() throws {
         var window = CanonicalWindow(size: 128)
         for number in UInt64(10)...20 { window.append(number: number, hash: Self.hash(number, branch: 0)) }

@@ -71,6 +71,34 @@ struct IngestHarness {
         try await waitUntil("cursor at \(number)", timeout: timeout) { try await cursor() == number }
     }
 
+    /// The canonical window as stored: block number → hash.
+    func canonicalWindow() async throws -> [UInt64: Hash32] {
+        let flat = try await redis.send(["HGETALL", keys.canonical(chain: chainID)]).array ?? []
+        var window: [UInt64: Hash32] = [:]
+        for index in stride(from: 0, to: flat.count - 1, by: 2) {
+            guard let number = flat[index].string.flatMap(UInt64.init), let hash = flat[index + 1].string else {
+                continue
+            }
+            window[number] = try Hash32(hex: hash)
+        }
+        return window
+    }
+
+    /// The names of this chain's dedup sets still in Redis.
+    func seenKeys() async throws -> [String] {
+        var names: [String] = []
+        var cursor = "0"
+        repeat {
+            let reply = try await redis.send([
+                "SCAN", cursor, "MATCH", keys.seen(chain: chainID, blockHash: "*"), "COUNT", "1000",
+            ])
+            guard let parts = reply.array, parts.count == 2 else { break }
+            cursor = parts[0].string ?? "0"
+            names += (parts[1].array ?? []).compactMap(\.string)
+        } while cursor != "0"
+        return names
+    }
+
     /// Every entry of the stream, oldest first.
     func entries() async throws -> [StreamEntry] {
         var entries: [StreamEntry] = []

@@ -3,6 +3,8 @@ struct Faults: Sendable {
     /// Added before every answer, HTTP and WebSocket.
     var responseDelay: Duration = .zero
     var getLogsLimit: GetLogsLimit?
+    /// Logs without `blockTimestamp`, as clients other than geth wrote them (the field is recent in the spec).
+    var logsWithoutTimestamp = false
     /// Failures that answer the next requests, one each, in order.
     var scheduled: [TransportFault] = []
     /// How many of the next requests get syntactically broken JSON.

@@ -75,7 +75,13 @@ extension DevChainNode {
         var texts: [String] = []
         for block in blocks {
             for (index, log) in block.logs.enumerated() where query.filter.matches(log) {
-                texts.append(block.logJSON[index])
+                if faults.logsWithoutTimestamp {
+                    var log = log
+                    log.blockTimestamp = nil
+                    texts.append(ChainJSON.log(log))
+                } else {
+                    texts.append(block.logJSON[index])
+                }
             }
         }
         if let limit = faults.getLogsLimit,

@@ -41,16 +41,17 @@ extension HeadFollower {
             var forked: BlockHeader?
             var nodeBehind = false
             if fetched.number < target {
-                let range = (fetched.number + 1)...min(target, fetched.number + Self.catchUpChunk)
-                let headers = try await linkedHeaders(range, node: node)
-                if let first = headers.first {
-                    if first.parentHash == fetched.hash {
-                        ready = try await blocksWithLogs(headers, node: node)
-                        if let last = ready.last { fetched = ChainCursor(number: last.number, hash: last.hash) }
-                    } else {
-                        forked = first
-                    }
-                } else {
+                // Blocks below the window (as it will be at `target`) are fetched apart from the window's own.
+                let windowStart = target >= configuration.windowSize ? target - configuration.windowSize + 1 : 0
+                let deep = fetched.number + 1 < windowStart
+                let end = min(deep ? windowStart - 1 : target, fetched.number + Self.catchUpChunk)
+                switch try await chunk((fetched.number + 1)...end, after: fetched, deep: deep, node: node) {
+                case .blocks(let blocks):
+                    ready = blocks
+                    if let last = ready.last { fetched = ChainCursor(number: last.number, hash: last.hash) }
+                case .forked(let header):
+                    forked = header
+                case .nodeBehind:
                     nodeBehind = true  // the node lags its own head: next time
                 }
             }
@@ -75,32 +76,102 @@ extension HeadFollower {
         try await catchUp(node: node, head: target + configuration.confirmations)
     }
 
+    /// What one round of catching up found.
+    private enum Chunk {
+        /// Blocks to write, ascending, the first a child of what was fetched before.
+        case blocks([EmitBlock])
+        /// The range does not start on our chain: a reorg under way.
+        case forked(BlockHeader)
+        /// The node does not have the range's first block yet.
+        case nodeBehind
+    }
+
+    /// The blocks of `range`. Below the reorg window no block can be orphaned in a way the Ingestor could undo, so
+    /// a header per block would only buy hashes the window is about to forget: such `deep` ranges take the cheap
+    /// path; the window's own blocks are fetched header by header, linked.
+    private func chunk(_ range: ClosedRange<UInt64>, after fetched: ChainCursor, deep: Bool, node: NodeClient)
+        async throws -> Chunk
+    {
+        if deep, let blocks = try await deepBlocks(range, after: fetched, node: node) {
+            return .blocks(blocks)
+        }
+        let headers = try await linkedHeaders(range, node: node)
+        guard let first = headers.first else { return .nodeBehind }
+        guard first.parentHash == fetched.hash else { return .forked(first) }
+        return .blocks(try await blocksWithLogs(headers, node: node))
+    }
+
+    /// The blocks of a range deep below the head, from ranged logs and three kinds of header only: the first block
+    /// (does it link to what was written?), the last (the cursor) and any whose logs lack `blockTimestamp`. Blocks
+    /// without logs are skipped, but for the last. Nil when anything does not add up (a refusal only a block hash
+    /// can answer, logs of two branches, a range that does not link): the header-by-header path sorts that out.
+    private func deepBlocks(_ range: ClosedRange<UInt64>, after fetched: ChainCursor, node: NodeClient)
+        async throws -> [EmitBlock]?
+    {
+        var logs: [Log] = []
+        var from = range.lowerBound
+        do {
+            while from <= range.upperBound {
+                let (covered, part) = try await fetcher.fetchPrefix(of: from...range.upperBound, node: node)
+                logs += part
+                from = covered.upperBound + 1
+            }
+        } catch let error as NodeError where RangeLimitRefusal(error) != nil {
+            return nil
+        }
+        var wanted: Set<UInt64> = [range.lowerBound, range.upperBound]
+        for log in logs where log.blockTimestamp == nil { wanted.insert(log.blockNumber) }
+        let headers = try await self.headers(wanted, node: node)
+        guard let first = headers[range.lowerBound], first.parentHash == fetched.hash,
+            let last = headers[range.upperBound]
+        else { return nil }
+        var blocks: [EmitBlock] = []
+        for (number, blockLogs) in Dictionary(grouping: logs, by: \.blockNumber).sorted(by: { $0.key < $1.key }) {
+            let hash = blockLogs[0].blockHash
+            guard range.contains(number), blockLogs.allSatisfy({ $0.blockHash == hash }) else { return nil }
+            if let header = headers[number] {
+                guard header.hash == hash else { return nil }
+                blocks.append(EmitBlock(header: header, logs: blockLogs))
+            } else {
+                guard blockLogs.allSatisfy({ $0.blockTimestamp != nil }) else { return nil }
+                blocks.append(EmitBlock(number: number, hash: hash, logs: blockLogs))
+            }
+        }
+        if blocks.last?.number != last.number { blocks.append(EmitBlock(header: last, logs: [])) }
+        return blocks
+    }
+
     /// The canonical headers of `range`, stopping at the first the node lacks or that does not link to the one
     /// before it (a reorg under way: the rest is fetched again next round).
     private func linkedHeaders(_ range: ClosedRange<UInt64>, node: NodeClient) async throws -> [BlockHeader] {
-        var found: [UInt64: BlockHeader] = [:]
-        var next = range.lowerBound
-        try await withThrowingTaskGroup(of: (UInt64, BlockHeader?).self) { group in
-            var inFlight = 0
-            while next <= range.upperBound || inFlight > 0 {
-                while next <= range.upperBound && inFlight < Self.headerConcurrency {
-                    let number = next
-                    group.addTask { (number, try await node.header(number: number)) }
-                    next += 1
-                    inFlight += 1
-                }
-                guard let (number, header) = try await group.next() else { break }
-                inFlight -= 1
-                if let header { found[number] = header }
-            }
-        }
+        let found = try await headers(Set(range), node: node)
         var headers: [BlockHeader] = []
         for number in range {
-            guard let header = found[number], header.number == number else { break }
+            guard let header = found[number] else { break }
             if let previous = headers.last, header.parentHash != previous.hash { break }
             headers.append(header)
         }
         return headers
+    }
+
+    /// The node's canonical headers of `numbers` (those it has), asked for `headerConcurrency` at a time.
+    private func headers(_ numbers: Set<UInt64>, node: NodeClient) async throws -> [UInt64: BlockHeader] {
+        var found: [UInt64: BlockHeader] = [:]
+        var pending = numbers.sorted()[...]
+        try await withThrowingTaskGroup(of: (UInt64, BlockHeader?).self) { group in
+            var inFlight = 0
+            while !pending.isEmpty || inFlight > 0 {
+                while let number = pending.first, inFlight < Self.headerConcurrency {
+                    pending.removeFirst()
+                    group.addTask { (number, try await node.header(number: number)) }
+                    inFlight += 1
+                }
+                guard let (number, header) = try await group.next() else { break }
+                inFlight -= 1
+                if let header, header.number == number { found[number] = header }
+            }
+        }
+        return found
     }
 
     /// The logs of `headers` (consecutive, linked): by hash for one block, by range otherwise, checked against

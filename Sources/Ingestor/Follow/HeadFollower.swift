@@ -166,7 +166,7 @@ final class HeadFollower {
     /// Logs per emit script call: big enough to amortise the round trip, small enough to keep Redis responsive.
     static let entriesPerStep = 4000
 
-    /// Writes `blocks` (consecutive, the first a child of `cursor`) in script steps of about `entriesPerStep` logs,
+    /// Writes `blocks` (ascending, the first a descendant of `cursor`) in script steps of about `entriesPerStep` logs,
     /// with the fault hook around each, and returns the new cursor. It touches no follower state, so catching up
     /// can fetch the next blocks while Redis takes these.
     static func write(

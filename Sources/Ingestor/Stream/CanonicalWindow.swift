@@ -6,10 +6,13 @@ struct CanonicalWindow: Sendable {
     /// Blocks kept; reorgs deeper than this cannot be undone precisely.
     let size: UInt64
     private(set) var hashes: [UInt64: Hash32] = [:]
+    /// The block appended last (the cursor): nothing at or below `last - size` is kept.
+    private var last: UInt64?
 
     init(size: UInt64, hashes: [UInt64: Hash32] = [:]) {
         self.size = size
         self.hashes = hashes
+        last = hashes.keys.max()
     }
 
     subscript(number: UInt64) -> Hash32? { hashes[number] }
@@ -17,10 +20,16 @@ struct CanonicalWindow: Sendable {
     /// The oldest block kept.
     var lowest: UInt64? { hashes.keys.min() }
 
-    /// Records a block as the script does: add it, forget the one `size` blocks older.
+    /// Records a block as the script does: add it, forget those `size` blocks older. Blocks may be skipped (a
+    /// deep catch-up emits only blocks with logs), so every block between the last one's horizon and this one's goes.
     mutating func append(number: UInt64, hash: Hash32) {
         hashes[number] = hash
-        if number >= size { hashes[number - size] = nil }
+        if let last, number >= size {
+            let from = last + 1 >= size ? last + 1 - size : 0
+            let to = min(last, number - size)
+            if from <= to { for old in from...to { hashes[old] = nil } }
+        }
+        last = number
     }
 
     mutating func remove(number: UInt64) { hashes[number] = nil }

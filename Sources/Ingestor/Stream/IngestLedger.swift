@@ -43,7 +43,7 @@ struct IngestLedger: Sendable {
         return (cursor, window)
     }
 
-    /// Appends `blocks` (consecutive, the first a child of `cursor`) in one atomic step; returns entries added.
+    /// Appends `blocks` (ascending, the first a descendant of `cursor`) in one atomic step; returns entries added.
     func emit(_ blocks: [EmitBlock], after cursor: ChainCursor?, lease: String) async throws -> Int {
         var keys = [
             self.keys.stream, self.keys.cursor(chain: chainID), self.keys.canonical(chain: chainID),

@@ -10,7 +10,8 @@ import Hiredis
 enum LedgerScripts {
     /// KEYS: stream, cursor, canonical, lease, then the seen set of each block.
     /// ARGV: lease value, expected cursor hash ('' = no cursor yet), window size, seen TTL (s), seen key prefix,
-    /// block count; then per block: number, hash, entry count, and per entry: log index, field count, fields.
+    /// block count; then per block (ascending, not necessarily consecutive): number, hash, entry count, and per
+    /// entry: log index, field count, fields.
     /// Returns the number of entries added (those already in a block's seen set are skipped).
     static let emit = RedisScript(
         """
@@ -21,6 +22,7 @@ enum LedgerScripts {
         if cursor ~= ARGV[2] then
           return redis.error_reply('EVMHOOKCURSOR the cursor is at ' .. cursor .. ', not ' .. ARGV[2])
         end
+        local last = tonumber(redis.call('HGET', KEYS[2], 'number') or '-1')
         local window = tonumber(ARGV[3])
         local ttl = tonumber(ARGV[4])
         local seenPrefix = ARGV[5]
@@ -45,14 +47,16 @@ enum LedgerScripts {
           end
           if count > 0 then redis.call('EXPIRE', seen, ttl) end
           redis.call('HSET', KEYS[3], number, hash)
-          local old = tonumber(number) - window
-          if old >= 0 then
+          -- Every block from the last one's horizon to this one's leaves the window (blocks may be skipped).
+          local n = tonumber(number)
+          for old = math.max(last - window + 1, 0), math.min(last, n - window) do
             local oldHash = redis.call('HGET', KEYS[3], tostring(old))
             if oldHash then
               redis.call('HDEL', KEYS[3], tostring(old))
               redis.call('DEL', seenPrefix .. oldHash)
             end
           end
+          last = n
           redis.call('HSET', KEYS[2], 'number', number, 'hash', hash)
         end
         return added
