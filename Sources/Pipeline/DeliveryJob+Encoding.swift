@@ -9,8 +9,15 @@ extension DeliveryJob {
     static let magic = "evmhook-job/1"
 
     public var encoded: String {
-        "\(Self.magic) \(endpointID.uuidString.lowercased()) \(webhookID) \(type.rawValue) \(attempt) \(enqueuedAt)\n"
-            + body
+        // Built as bytes: the Processor encodes every job, and interpolation plus concatenation copied it three times.
+        var text: [UInt8] = []
+        text.reserveCapacity(128 + body.utf8.count)
+        text += Self.magic.utf8
+        text.append(UInt8(ascii: " "))
+        endpointID.appendLowercase(to: &text)
+        text += " \(webhookID) \(type.rawValue) \(attempt) \(enqueuedAt)\n".utf8
+        text += body.utf8
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Parses `encoded`; a job that does not parse is a poison job for Delivery's dead letters, never a crash.

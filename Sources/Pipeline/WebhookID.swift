@@ -20,25 +20,13 @@ public enum WebhookID {
         var identity: [UInt8] = []
         identity.reserveCapacity(160)
         identity += "evmhook/1|".utf8
-        appendLowercase(endpoint, to: &identity)
+        endpoint.appendLowercase(to: &identity)
         identity += "|\(chainID)|".utf8
         identity += blockHash.description.utf8
         identity += "|\(logIndex)|".utf8
         identity += type.rawValue.utf8
         if let replayID { identity += "|replay:\(replayID)".utf8 }
-        let digest = Keccak256.hash(identity).bytes
-        return "msg_" + Hex.encode(digest[0..<16]).dropFirst(2)
-    }
-
-    /// The `uuidString` form, lowercase: 8-4-4-4-12 hex digits.
-    private static func appendLowercase(_ uuid: UUID, to output: inout [UInt8]) {
-        let digits = Array("0123456789abcdef".utf8)
-        withUnsafeBytes(of: uuid.uuid) { bytes in
-            for (index, byte) in bytes.enumerated() {
-                if index == 4 || index == 6 || index == 8 || index == 10 { output.append(UInt8(ascii: "-")) }
-                output.append(digits[Int(byte >> 4)])
-                output.append(digits[Int(byte & 0x0F)])
-            }
-        }
+        let hex = Keccak256.hash(identity).description.utf8
+        return "msg_" + String(Substring(hex.dropFirst(2).prefix(32)))
     }
 }

@@ -153,6 +153,33 @@ enum HexCore {
         }
     }
 
+    /// Writes the hex digits of the low `bytes` bytes of `word`, most significant first, from `output`: how the
+    /// fixed-size types print without building a byte array first.
+    @inline(__always)
+    static func write(_ word: UInt64, bytes: Int, to output: UnsafeMutablePointer<UInt8>) {
+        var shift = UInt64(8 * (bytes - 1))
+        var next = output
+        for _ in 0..<bytes {
+            let byte = UInt8(truncatingIfNeeded: word >> shift)
+            next[0] = digit(byte >> 4)
+            next[1] = digit(byte & 0x0F)
+            next += 2
+            shift &-= 8
+        }
+    }
+
+    /// `0x` and `count` hex digits written by `body` from the pointer it is given.
+    @inline(__always)
+    static func encode(digits count: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Void) -> String {
+        String(unsafeUninitializedCapacity: 2 + count) { output in
+            guard let base = output.baseAddress else { return 0 }
+            base[0] = UInt8(ascii: "0")
+            base[1] = UInt8(ascii: "x")
+            body(base + 2)
+            return 2 + count
+        }
+    }
+
     /// The lowercase ASCII digit for a value 0...15.
     @inline(__always)
     static func digit(_ value: UInt8) -> UInt8 {

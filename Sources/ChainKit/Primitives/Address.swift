@@ -49,7 +49,13 @@ public struct Address: Hashable, Sendable, Comparable, CustomStringConvertible, 
     }
 
     /// Lowercase `0x` hex, the form JSON-RPC and webhooks use.
-    public var description: String { Hex.encode(bytes) }
+    public var description: String {
+        HexCore.encode(digits: 40) { output in
+            HexCore.write(high, bytes: 8, to: output)
+            HexCore.write(middle, bytes: 8, to: output + 16)
+            HexCore.write(UInt64(low), bytes: 4, to: output + 32)
+        }
+    }
 
     /// The EIP-55 mixed-case checksum form.
     public var checksummed: String {

@@ -56,16 +56,22 @@ public struct Hash32: Hashable, Sendable, Comparable, CustomStringConvertible, H
     public var bytes: [UInt8] {
         var result = [UInt8]()
         result.reserveCapacity(Self.byteCount)
-        for word in [word0, word1, word2, word3] {
-            for shift in stride(from: 56, through: 0, by: -8) {
-                result.append(UInt8(truncatingIfNeeded: word >> shift))
-            }
-        }
+        for shift in stride(from: 56, through: 0, by: -8) { result.append(UInt8(truncatingIfNeeded: word0 >> shift)) }
+        for shift in stride(from: 56, through: 0, by: -8) { result.append(UInt8(truncatingIfNeeded: word1 >> shift)) }
+        for shift in stride(from: 56, through: 0, by: -8) { result.append(UInt8(truncatingIfNeeded: word2 >> shift)) }
+        for shift in stride(from: 56, through: 0, by: -8) { result.append(UInt8(truncatingIfNeeded: word3 >> shift)) }
         return result
     }
 
     /// Lowercase `0x` hex.
-    public var description: String { Hex.encode(bytes) }
+    public var description: String {
+        HexCore.encode(digits: 64) { output in
+            HexCore.write(word0, bytes: 8, to: output)
+            HexCore.write(word1, bytes: 8, to: output + 16)
+            HexCore.write(word2, bytes: 8, to: output + 32)
+            HexCore.write(word3, bytes: 8, to: output + 48)
+        }
+    }
 
     public static func < (lhs: Hash32, rhs: Hash32) -> Bool {
         (lhs.word0, lhs.word1, lhs.word2, lhs.word3) < (rhs.word0, rhs.word1, rhs.word2, rhs.word3)
