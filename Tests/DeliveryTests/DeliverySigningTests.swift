@@ -2,6 +2,7 @@ import Delivery
 import Foundation
 import Pipeline
 import Store
+import TestSupport
 import Testing
 
 /// Deliveries as an off-the-shelf Standard Webhooks verifier (PyPI `standardwebhooks`) sees them.

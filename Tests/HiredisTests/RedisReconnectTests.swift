@@ -71,8 +71,8 @@ import Testing
     @Test func passwordAndDatabaseAreAppliedOnEveryConnectAndNeverLogged() async throws {
         let password = "pw-\(TestEnvironment.uniqueName("secret"))"
         let server = try RedisServerProcess(extraArguments: ["--requirepass", password])
-        let record = LogRecord()
-        let logger = Logger(label: "redis-auth") { _ in RecordingLogHandler(record: record) }
+        let capture = LogCapture()
+        let logger = capture.logger(label: "redis-auth")
         let url = "redis://:\(password)@127.0.0.1:\(server.port)/5"
         let redis = try await RedisTestSupport.connect(to: url, logger: logger)
         #expect(try await redis.send(["SET", "k", "in five"]) == .status("OK"))
@@ -87,7 +87,7 @@ import Testing
         #expect(try await admin.send(["SELECT", "5"]) == .status("OK"))
         #expect(try await admin.send(["GET", "k"]).string == "again")
 
-        let lines = record.lines
+        let lines = capture.lines
         #expect(lines.contains { $0.contains("Redis reconnected") })
         #expect(!lines.contains { $0.contains(password) })
         #expect("\(redis.url)".contains(password) == false)

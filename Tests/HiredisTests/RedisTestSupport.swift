@@ -49,29 +49,3 @@ enum RedisTestSupport {
         var description: String { "timed out waiting for \(what)" }
     }
 }
-
-/// Every line logged through `RecordingLogHandler`s that share it.
-final class LogRecord: Sendable {
-    private let storage = Guarded<[String]>([])
-
-    var lines: [String] { storage.withLock { $0 } }
-
-    func append(_ line: String) { storage.withLock { $0.append(line) } }
-}
-
-/// A log handler that renders each message with its metadata into a `LogRecord`, to check what reaches the log.
-struct RecordingLogHandler: LogHandler {
-    let record: LogRecord
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        record.append("\(event.level) \(event.message) \(merged)")
-    }
-}

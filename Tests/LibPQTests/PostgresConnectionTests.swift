@@ -131,23 +131,25 @@ struct PostgresConnectionTests {
     }
 
     @Test func noticesAndWarningsReachTheLogger() async throws {
-        let (logger, records) = CapturingLogHandler.logger()
+        let records = LogCapture()
+        let logger = records.logger()
         try await TestDatabase.withSchema(logger: logger) { connection, _ in
             try await connection.executeScript(
                 "DO $$ BEGIN RAISE NOTICE 'hello %', 42; RAISE WARNING 'careful'; END $$"
             )
         }
-        let notice = try #require(records.all.first { $0.message.description == "hello 42" })
+        let notice = try #require(records.events.first { $0.message.description == "hello 42" })
         #expect(notice.level == .notice)
         #expect(notice.metadata?["postgres.sqlstate"] == "00000")
-        let warning = try #require(records.all.first { $0.message.description == "careful" })
+        let warning = try #require(records.events.first { $0.message.description == "careful" })
         #expect(warning.level == .warning)
         #expect(warning.metadata?["postgres.sqlstate"] == "01000")
     }
 
     @Test func passwordNeverReachesErrorsOrLogs() async throws {
         let password = "s3cret-Passw0rd"
-        let (logger, records) = CapturingLogHandler.logger()
+        let records = LogCapture()
+        let logger = records.logger()
         // The test server trusts loopback, so a password in the URL is accepted and ignored.
         let base = try TestEnvironment.databaseURL()
         let url = base.replacingOccurrences(of: "postgres://postgres@", with: "postgres://postgres:\(password)@")
@@ -167,7 +169,7 @@ struct PostgresConnectionTests {
         }
         #expect(refused?.code == .connectionFailed)
         #expect(refused?.description.contains(password) == false)
-        #expect(records.all.isEmpty == false)
+        #expect(records.events.isEmpty == false)
         #expect(records.text.contains(password) == false)
     }
 
