@@ -155,6 +155,14 @@ let package = Package(
         ),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ChainKit"], swiftSettings: strict),
         .testTarget(
+            name: "ObservabilityTests",
+            dependencies: [
+                "Observability", "TestSupport", "DevChain", "ChainKit", "Curl", "Hiredis", "LibPQ", "Pipeline", log,
+                metrics,
+                prometheus,
+            ],
+            swiftSettings: strict),
+        .testTarget(
             name: "IngestorTests",
             dependencies: ["Ingestor", "Pipeline", "ChainKit", "DevChain", "Hiredis", "Threading", "TestSupport", log],
             swiftSettings: strict
