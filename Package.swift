@@ -102,7 +102,7 @@ let package = Package(
             name: "evmhook-bench",
             dependencies: [
                 "ChainKit", "Curl", "Hiredis", "Threading", "DevChain", "Ingestor", "Processor", "Delivery", "Pipeline",
-                "Store", "LibPQ", argumentParser, log, hummingbird,
+                "Store", "LibPQ", "Observability", argumentParser, log, hummingbird,
             ],
             swiftSettings: strict
         ),

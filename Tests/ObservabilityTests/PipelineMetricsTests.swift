@@ -94,9 +94,16 @@ import Testing
                         first.value(
                             "evmhook_logs_ingested_total", ["chain": "31337"]))
             }
+
+            // The node gone: ingest's readiness names it, and stays alive (healthz) while it reconnects.
+            await chain.stop()
+            let unready = try await probe.waitFor("503 naming the node", at: ingest + "/readyz") { $0.status == 503 }
+            #expect(
+                unready.body.hasPrefix(#"{"status":"unready","checks":{"redis":"ok","node":"down: "#), "\(unready.body)"
+            )
+            #expect(try await probe.get(ingest + "/healthz").status == 200)
             await probe.shutdown()
             await receiver.shutdown()
-            await chain.stop()
         }
     }
 
