@@ -19,6 +19,8 @@ let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: 
 let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let hummingbirdWebSocket = Target.Dependency.product(name: "HummingbirdWebSocket", package: "hummingbird-websocket")
+let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
+let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
 
 let package = Package(
     name: "evmhook",
@@ -33,6 +35,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.4.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
     ],
     targets: [
         // C libraries and the shim for what Swift cannot call (variadic functions, macros).
@@ -68,20 +72,29 @@ let package = Package(
         .target(name: "Store", dependencies: ["LibPQ", "ChainKit", "Threading", log], swiftSettings: strict),
         .target(
             name: "Ingestor",
-            dependencies: ["ChainKit", "Pipeline", "Hiredis", "LibWebSockets", "Curl", "Threading", log],
+            dependencies: ["ChainKit", "Pipeline", "Hiredis", "LibWebSockets", "Curl", "Threading", log, metrics],
             swiftSettings: strict),
         .target(
-            name: "Processor", dependencies: ["ChainKit", "Pipeline", "Hiredis", "Store", log], swiftSettings: strict),
+            name: "Processor", dependencies: ["ChainKit", "Pipeline", "Hiredis", "Store", log, metrics],
+            swiftSettings: strict),
         .target(
             name: "Delivery",
-            dependencies: ["Pipeline", "Curl", "Hiredis", "Store", "LibPQ", "OpenSSL", "Threading", log],
+            dependencies: ["Pipeline", "Curl", "Hiredis", "Store", "LibPQ", "OpenSSL", "Threading", log, metrics],
+            swiftSettings: strict),
+
+        // Metrics registry, /metrics, /healthz, /readyz and the server that serves them for a service run alone.
+        .target(
+            name: "Observability",
+            dependencies: [
+                "Hiredis", "LibPQ", "Pipeline", "Threading", hummingbird, serviceLifecycle, log, metrics, prometheus,
+            ],
             swiftSettings: strict),
 
         .executableTarget(
             name: "evmhook",
             dependencies: [
                 "Store", "Ingestor", "Processor", "Delivery", "DevChain", "Hiredis", "Pipeline", "Threading",
-                "LocalServers", "SampleReceiver", argumentParser, log,
+                "LocalServers", "SampleReceiver", "Observability", argumentParser, log,
             ],
             swiftSettings: strict
         ),
@@ -89,7 +102,7 @@ let package = Package(
             name: "evmhook-bench",
             dependencies: [
                 "ChainKit", "Curl", "Hiredis", "Threading", "DevChain", "Ingestor", "Processor", "Delivery", "Pipeline",
-                "Store", "LibPQ", argumentParser, log, hummingbird,
+                "Store", "LibPQ", "Observability", argumentParser, log, hummingbird,
             ],
             swiftSettings: strict
         ),
@@ -141,6 +154,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ChainKit"], swiftSettings: strict),
+        .testTarget(
+            name: "ObservabilityTests",
+            dependencies: [
+                "Observability", "TestSupport", "DevChain", "ChainKit", "Curl", "Hiredis", "LibPQ", "Pipeline", log,
+                metrics,
+                prometheus,
+            ],
+            swiftSettings: strict),
         .testTarget(
             name: "IngestorTests",
             dependencies: ["Ingestor", "Pipeline", "ChainKit", "DevChain", "Hiredis", "Threading", "TestSupport", log],

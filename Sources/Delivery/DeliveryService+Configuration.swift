@@ -39,6 +39,8 @@ extension DeliveryService {
         public var flushInterval: Duration = .milliseconds(20)
         /// On SIGTERM, how long requests in flight may take to finish before they are handed back.
         public var shutdownGrace: Duration = .seconds(10)
+        /// Where operator events go (`EVMHOOK_OPERATOR_WEBHOOK_URL`); nil sends none.
+        public var operatorWebhook: OperatorWebhook?
 
         public init(userAgent: String) {
             self.userAgent = userAgent

@@ -47,7 +47,8 @@ extension DeliveryService {
     /// Parses a taken job and finds its endpoint: ready to send, or why not.
     func admission(of raw: [UInt8], lookups: EndpointStore) async -> Admission {
         func deadLetter(_ reason: DeadLetterReason, job: DeliveryJob?, error: String?) -> Admission {
-            .reject(
+            observer.rejected(reason)
+            return .reject(
                 Finisher.Entry(
                     deadLetter: DeadLetter(
                         job: String(decoding: raw, as: UTF8.self), endpointID: job?.endpointID,

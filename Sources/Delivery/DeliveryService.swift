@@ -23,6 +23,7 @@ public final class DeliveryService: Sendable {
     private let databaseURL: String
     let catalog: EndpointCatalog
     let logger: Logger
+    let observer: DeliveryObserver
     private let lifecycle = Guarded(Lifecycle())
 
     private struct Lifecycle {
@@ -44,6 +45,7 @@ public final class DeliveryService: Sendable {
         var logger = logger
         logger[metadataKey: "worker"] = "\(worker)"
         self.logger = logger
+        observer = DeliveryObserver(configuration: configuration, catalog: catalog, logger: logger)
     }
 
     /// `<host>-<pid>-<random>`: readable in `ZRANGE workers`, never reused.
@@ -78,12 +80,14 @@ public final class DeliveryService: Sendable {
                 maxConnections: configuration.maxConnections,
                 bodyCaptureLimit: AttemptRecord.bodyLimit, addressGuard: configuration.addressGuard),
             logger: logger)
-        let dispatcher = Dispatcher(configuration: configuration, logger: logger)
+        let dispatcher = Dispatcher(configuration: configuration, observer: observer, logger: logger)
         let finisher = Finisher(
             queue: queue, redis: finisherRedis, database: database, logger: logger,
             released: { dispatcher.released($0) })
         let sender = Sender(
-            client: client, dispatcher: dispatcher, finisher: finisher, configuration: configuration, logger: logger)
+            client: client, dispatcher: dispatcher, finisher: finisher, observer: observer,
+            configuration: configuration,
+            logger: logger)
 
         // The heartbeat comes first: a worker must be known before it holds jobs, or no reaper would find them.
         try await queue.heartbeat(on: maintenanceRedis, now: Date().unixMilliseconds)
@@ -91,6 +95,7 @@ public final class DeliveryService: Sendable {
         onStarted()
 
         let maintenance = Task { await maintain(on: maintenanceRedis) }
+        let notifying = Task { [observer] in await observer.notifier?.run() }
         let finishing = Task { await finisher.run(every: configuration.flushInterval) }
         let catalogWatch = Task { for await change in catalog.changes { dispatcher.apply(change) } }
         let sending = Task {
@@ -125,6 +130,14 @@ public final class DeliveryService: Sendable {
         finishing.cancel()
         await finishing.value
         await finisher.drain(until: .now + .seconds(5))
+        // Operator events still queued get the same few seconds, never more: they must not hold up the stop.
+        observer.notifier?.finish()
+        let notifyDeadline = Task {
+            try? await Task.sleep(for: .seconds(5))
+            notifying.cancel()
+        }
+        await notifying.value
+        notifyDeadline.cancel()
         maintenance.cancel()
         await maintenance.value
         catalogWatch.cancel()

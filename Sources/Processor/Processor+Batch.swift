@@ -52,6 +52,7 @@ extension Processor {
             $0.jobs += pushed
             $0.deadEntries += dead
         }
+        metrics.record(entries: acked, jobs: pushed, dead: dead, oldestEntryID: outcomes.first?.id)
         if acked < count {
             logger.notice(
                 "entries reclaimed by another processor were skipped", metadata: ["entries.count": "\(count - acked)"])

@@ -23,6 +23,7 @@ public final class Processor: Sendable {
     let index = Guarded(SubscriptionIndex())
     private let stopping = Guarded(false)
     let counters = Guarded(Statistics())
+    let metrics = ProcessorMetrics()
 
     /// - Parameters:
     ///   - reader: the connection the stream is read on (its reads block it); this Processor's alone.

@@ -4,6 +4,7 @@ import Foundation
 import Hiredis
 import LibPQ
 import Logging
+import Observability
 import Pipeline
 import Processor
 import Store
@@ -41,13 +42,22 @@ struct ProcessBench: AsyncParsableCommand {
         print("plain XREADGROUP+XACK: \(Int(plain)) entries/s")
         let one = try await processorRate(redis, matchesPerLog: 1, logger: logger)
         print("processor, 1 match per log: \(Int(one.logs)) logs/s (\(Int(one.jobs)) jobs/s)")
+        // The same run with the Prometheus registry bootstrapped (as `evmhook process` has it): what metrics cost.
+        // Handles made before this are swift-metrics no-ops, so the run above is the baseline without metrics.
+        ProcessMetrics.bootstrap()
+        let measured = try await processorRate(redis, matchesPerLog: 1, logger: logger)
+        print(
+            "processor, 1 match per log, metrics on: \(Int(measured.logs)) logs/s "
+                + "(\(String(format: "%.2f", measured.logs / one.logs)) of the run without)")
         let ten = try await processorRate(redis, matchesPerLog: 10, logger: logger)
         print("processor, 10 matches per log: \(Int(ten.logs)) logs/s (\(Int(ten.jobs)) jobs/s)")
         print("resident memory with \(endpoints) endpoints loaded: \(ten.rssMB) MB (peak \(ten.peakMB) MB)")
         await redis.close()
         print(
             #"{"endpoints":\#(endpoints),"entries":\#(entries),"plain_entries_s":\#(Int(plain)),"#
-                + #""process_1_match_logs_s":\#(Int(one.logs)),"process_10_matches_logs_s":\#(Int(ten.logs)),"#
+                + #""process_1_match_logs_s":\#(Int(one.logs)),"#
+                + #""process_1_match_metrics_logs_s":\#(Int(measured.logs)),"#
+                + #""process_10_matches_logs_s":\#(Int(ten.logs)),"#
                 + #""process_10_matches_jobs_s":\#(Int(ten.jobs)),"rss_mb":\#(ten.rssMB),"peak_rss_mb":\#(ten.peakMB)}"#
         )
     }

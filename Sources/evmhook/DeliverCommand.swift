@@ -5,6 +5,7 @@ import Foundation
 import Hiredis
 import LibPQ
 import Logging
+import Observability
 import Pipeline
 import Store
 
@@ -52,7 +53,18 @@ struct DeliverCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws { try await run(until: .signals) }
+    func run() async throws {
+        let shutdown = Shutdown.signals
+        let settings = Settings(environment: ProcessInfo.processInfo.environment)
+        let logger = Logger(label: "evmhook.deliver")
+        let checks = [
+            ReadinessCheck.redis(url: redisURL ?? settings.redisURL, logger: logger),
+            ReadinessCheck.postgres(url: databaseURL ?? settings.databaseURL, logger: logger),
+        ]
+        try await OperationalServing.run(address: settings.metricsAddress, checks: checks, logger: logger) {
+            try await run(until: shutdown)
+        }
+    }
 
     /// Runs until `shutdown` says stop (`evmhook run` and `dev` host it beside the other services).
     func run(until shutdown: Shutdown) async throws {
@@ -75,6 +87,7 @@ struct DeliverCommand: AsyncParsableCommand {
         configuration.maxConnections = maxInFlight
         configuration.workerTimeout = DurationText.parse(workerTimeout)!
         configuration.shutdownGrace = DurationText.parse(shutdownGrace)!
+        configuration.operatorWebhook = try Self.operatorWebhook(settings)
 
         let database = databaseURL ?? settings.databaseURL
         let catalog: EndpointCatalog
@@ -84,9 +97,14 @@ struct DeliverCommand: AsyncParsableCommand {
             throw InputError(
                 description: "cannot reach PostgreSQL (check --database-url or EVMHOOK_DATABASE_URL): \(error.message)")
         }
+        let keys = RedisKeys(prefix: settings.redisPrefix)
         let service = DeliveryService(
-            configuration: configuration, keys: RedisKeys(prefix: settings.redisPrefix),
-            redisURL: redisURL ?? settings.redisURL, databaseURL: database, catalog: catalog, logger: logger)
+            configuration: configuration, keys: keys, redisURL: redisURL ?? settings.redisURL, databaseURL: database,
+            catalog: catalog, logger: logger)
+        let sampler = Task { [redis = redisURL ?? settings.redisURL] in
+            await DepthSampler(keys: keys, depths: DepthSampler.queue).run(redisURL: redis, logger: logger)
+        }
+        defer { sampler.cancel() }
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
@@ -114,5 +132,25 @@ struct DeliverCommand: AsyncParsableCommand {
             throw error
         }
         await catalog.stop()
+    }
+
+    /// `EVMHOOK_OPERATOR_WEBHOOK_URL` with its secret, checked here so a typo fails at start (exit 2), not later.
+    static func operatorWebhook(_ settings: Settings) throws -> OperatorWebhook? {
+        guard let url = settings.operatorWebhookURL else { return nil }
+        let lowered = url.lowercased()
+        guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://") else {
+            throw InputError(description: "EVMHOOK_OPERATOR_WEBHOOK_URL must be an http:// or https:// URL")
+        }
+        guard let text = settings.operatorWebhookSecret else {
+            throw InputError(
+                description:
+                    "EVMHOOK_OPERATOR_WEBHOOK_SECRET is required when EVMHOOK_OPERATOR_WEBHOOK_URL is set "
+                    + "(whsec_ + base64 of 24–64 random bytes; `openssl rand -base64 32` makes the random part)")
+        }
+        do {
+            return OperatorWebhook(url: url, secret: try WebhookSecret(parsing: text))
+        } catch {
+            throw InputError(description: "EVMHOOK_OPERATOR_WEBHOOK_SECRET: \(error)")
+        }
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 import Hiredis
 import Ingestor
 import Logging
+import Observability
 import Pipeline
 
 /// `evmhook ingest`: follows one chain's node into the evmhook stream until SIGTERM/SIGINT (exit 0).
@@ -27,7 +28,21 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: "Lease time of the hot standby; a standby takes over within twice this.")
     var lease = "10s"
 
-    func run() async throws { try await run(until: .signals) }
+    func run() async throws {
+        let shutdown = Shutdown.signals
+        let settings = Settings(environment: ProcessInfo.processInfo.environment)
+        let logger = Logger(label: "evmhook.ingest")
+        var checks = [ReadinessCheck.redis(url: redisURL ?? settings.redisURL, logger: logger)]
+        if let rpcURL = node.rpcURL ?? settings.rpcURL {
+            checks.append(
+                ReadinessCheck(name: "node") {
+                    _ = try await NodeProbe.chainID(rpcURL: rpcURL, timeout: .seconds(2), logger: logger)
+                })
+        }
+        try await OperationalServing.run(address: settings.metricsAddress, checks: checks, logger: logger) {
+            try await run(until: shutdown)
+        }
+    }
 
     /// Runs until `shutdown` says stop (`evmhook run` and `dev` host it beside the other services).
     func run(until shutdown: Shutdown) async throws {

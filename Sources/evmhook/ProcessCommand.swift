@@ -4,6 +4,7 @@ import Foundation
 import Hiredis
 import LibPQ
 import Logging
+import Observability
 import Pipeline
 import Processor
 import Store
@@ -38,7 +39,18 @@ struct ProcessCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws { try await run(until: .signals) }
+    func run() async throws {
+        let shutdown = Shutdown.signals
+        let settings = Settings(environment: ProcessInfo.processInfo.environment)
+        let logger = Logger(label: "evmhook.process")
+        let checks = [
+            ReadinessCheck.redis(url: redisURL ?? settings.redisURL, logger: logger),
+            ReadinessCheck.postgres(url: databaseURL ?? settings.databaseURL, logger: logger),
+        ]
+        try await OperationalServing.run(address: settings.metricsAddress, checks: checks, logger: logger) {
+            try await run(until: shutdown)
+        }
+    }
 
     /// Runs until `shutdown` says stop (`evmhook run` and `dev` host it beside the other services).
     func run(until shutdown: Shutdown) async throws {
@@ -77,6 +89,10 @@ struct ProcessCommand: AsyncParsableCommand {
         }
         let processor = Processor(configuration: configuration, reader: redis, writer: writer, logger: logger)
         let consumer = configuration.consumer
+        let sampler = Task { [keys = configuration.keys] in
+            await DepthSampler(keys: keys, depths: DepthSampler.stream).run(redisURL: redisText, logger: logger)
+        }
+        defer { sampler.cancel() }
         let running = Task {
             await processor.run(changes: catalog.changes) {
                 // The line scripts and tests wait for, unbuffered so a pipe sees it at once.

@@ -26,6 +26,8 @@ struct Settings: Sendable {
     var metricsAddress: String?
     /// `EVMHOOK_OPERATOR_WEBHOOK_URL`: nil = off.
     var operatorWebhookURL: String?
+    /// `EVMHOOK_OPERATOR_WEBHOOK_SECRET`: `whsec_…`, signs the operator events; required with the URL.
+    var operatorWebhookSecret: String?
     /// `EVMHOOK_REDIS_PREFIX`: the prefix of every Redis key, so several installations (or tests) share a server.
     var redisPrefix = "evmhook"
 
@@ -33,7 +35,8 @@ struct Settings: Sendable {
     static let variables: Set<String> = [
         "EVMHOOK_REDIS_URL", "EVMHOOK_DATABASE_URL", "EVMHOOK_MIGRATIONS_DIR", "EVMHOOK_RPC_URL", "EVMHOOK_CHAIN_ID",
         "EVMHOOK_CONFIRMATIONS", "EVMHOOK_ALLOW_PRIVATE_TARGETS", "EVMHOOK_LOG_FORMAT", "EVMHOOK_RETRY_SCHEDULE",
-        "EVMHOOK_API_ADDR", "EVMHOOK_METRICS_ADDR", "EVMHOOK_OPERATOR_WEBHOOK_URL", "EVMHOOK_REDIS_PREFIX",
+        "EVMHOOK_API_ADDR", "EVMHOOK_METRICS_ADDR", "EVMHOOK_OPERATOR_WEBHOOK_URL", "EVMHOOK_OPERATOR_WEBHOOK_SECRET",
+        "EVMHOOK_REDIS_PREFIX",
     ]
 
     /// `EVMHOOK_*` variables set in `environment` that evmhook does not read: most likely a typo, which would
@@ -59,6 +62,7 @@ struct Settings: Sendable {
         if let address = value("EVMHOOK_API_ADDR") { apiAddress = address }
         metricsAddress = value("EVMHOOK_METRICS_ADDR")
         operatorWebhookURL = value("EVMHOOK_OPERATOR_WEBHOOK_URL")
+        operatorWebhookSecret = value("EVMHOOK_OPERATOR_WEBHOOK_SECRET")
         if let prefix = value("EVMHOOK_REDIS_PREFIX") { redisPrefix = prefix }
     }
 }

@@ -1,12 +1,14 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Observability
 
 // Exit codes are decided here and only here (CONTRACT.md): 0 ok, 1 runtime failure, 2 bad usage or bad input.
 // swift-argument-parser exits 64 on usage errors; those become 2.
 do {
     let environment = ProcessInfo.processInfo.environment
     try LogSetup.bootstrap(format: Settings(environment: environment).logFormat)
+    ProcessMetrics.bootstrap()
     for name in Settings.unknownVariables(in: environment) {
         Logger(label: "evmhook").warning("\(name) is not an evmhook setting; it is ignored (see README, Configuration)")
     }

@@ -9,10 +9,12 @@ final class Dispatcher: Sendable {
     let orders: AsyncStream<DispatchOrder>
     private let output: AsyncStream<DispatchOrder>.Continuation
     private let state: Guarded<DispatchState>
+    private let observer: DeliveryObserver
     private let logger: Logger
 
-    init(configuration: DeliveryService.Configuration, logger: Logger) {
+    init(configuration: DeliveryService.Configuration, observer: DeliveryObserver, logger: Logger) {
         state = Guarded(DispatchState(configuration: configuration))
+        self.observer = observer
         self.logger = logger
         (orders, output) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
     }
@@ -59,6 +61,7 @@ final class Dispatcher: Sendable {
             }
         }
         for (endpoint, change) in effects.transitions {
+            observer.breaker(endpoint, change)
             let metadata: Logger.Metadata = ["endpoint.id": "\(endpoint.uuidString.lowercased())"]
             switch change {
             case .opened(let coolDown):

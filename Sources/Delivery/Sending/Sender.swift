@@ -8,6 +8,7 @@ struct Sender: Sendable {
     let client: HTTPClient
     let dispatcher: Dispatcher
     let finisher: Finisher
+    let observer: DeliveryObserver
     let configuration: DeliveryService.Configuration
     let logger: Logger
 
@@ -23,6 +24,7 @@ struct Sender: Sendable {
                 "dead letter: the endpoint's secret does not parse",
                 metadata: ["endpoint.id": "\(job.endpointID.uuidString.lowercased())", "error": "\(error)"])
             finisher.submit(DispatchState.rejection(of: taken, reason: .invalidSecret))
+            observer.rejected(.invalidSecret)
             dispatcher.finished(job.endpointID, countsAgainstEndpoint: nil)
             return
         }
@@ -47,8 +49,10 @@ struct Sender: Sendable {
                 isPermanent: code == .invalidURL || code == .invalidRequest)
         }
         var random = SystemRandomNumberGenerator()
+        let now = Date()
         let settlement = AttemptSettlement(
-            taken, result: result, schedule: configuration.retrySchedule, now: Date(), using: &random)
+            taken, result: result, schedule: configuration.retrySchedule, now: now, using: &random)
+        observer.settled(taken, result: result, settlement: settlement, now: now)
         if logger.logLevel <= .debug {
             logger.debug(
                 "attempt settled",

@@ -9,6 +9,7 @@ extension HeadFollower {
 
     /// Emits every block from the cursor up to `head` − confirmations, in order, undoing reorgs on the way.
     func catchUp(node: NodeClient, head: UInt64) async throws {
+        self.head = head
         guard head >= configuration.confirmations else { return }
         let target = head - configuration.confirmations
         guard let start = cursor else {

@@ -47,6 +47,7 @@ extension HeadFollower {
                     "block.hash.node": "\(child.hash)", "window": "\(window.size)",
                 ])
         }
+        ledger.metrics.reorg(depth: start.number - floor)
         while let orphan = cursor, orphan.number > floor {
             try Task.checkCancellation()
             let parentHash: Hash32

@@ -11,7 +11,13 @@ final class HeadFollower {
     let leaseValue: String
     let ledger: IngestLedger
     let logger: Logger
-    var cursor: ChainCursor?
+    var cursor: ChainCursor? {
+        didSet { ledger.metrics.update(head: head, ingested: cursor?.number) }
+    }
+    /// The newest head the node announced (for the lag metric).
+    var head: UInt64 = 0 {
+        didSet { ledger.metrics.update(head: head, ingested: cursor?.number) }
+    }
     var window: CanonicalWindow
     var fetcher: LogRangeFetcher
 
@@ -136,6 +142,7 @@ final class HeadFollower {
 
     /// A new head: the live fast path when it extends the cursor, else the general catch-up (gaps, reorgs).
     private func onHead(_ header: BlockHeader, node: NodeClient) async throws {
+        head = header.number
         if configuration.confirmations == 0, let cursor {
             if header.number == cursor.number + 1 && header.parentHash == cursor.hash {
                 let logs = try await node.logs(blockHash: header.hash)

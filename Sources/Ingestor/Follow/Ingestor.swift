@@ -89,7 +89,7 @@ public final class Ingestor: Sendable {
     private func lead(chainID: UInt64, lease: LeaderLease, value: String, logger: Logger) async throws {
         let ledger = IngestLedger(
             redis: redis, keys: configuration.keys, chainID: chainID, windowSize: configuration.windowSize,
-            seenTTLSeconds: configuration.seenTTLSeconds)
+            seenTTLSeconds: configuration.seenTTLSeconds, metrics: IngestMetrics(chainID: chainID))
         let configuration = configuration
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {

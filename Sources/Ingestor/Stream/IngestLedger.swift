@@ -12,6 +12,7 @@ struct IngestLedger: Sendable {
     /// How long a block's dedup set lives: a safety net only, as the set is deleted when its block leaves the
     /// window (or is orphaned); it must outlast the window, which at 1 s blocks and 256 blocks is minutes.
     let seenTTLSeconds: Int
+    let metrics: IngestMetrics
 
     /// Why the ledger refused a write: the lease was lost, or the cursor is not where this writer thought.
     struct Refusal: Error, CustomStringConvertible {
@@ -62,7 +63,9 @@ struct IngestLedger: Sendable {
             }
         }
         let reply = try await run(LedgerScripts.emit, keys: keys, arguments: arguments)
-        return Int(reply.int ?? 0)
+        let added = Int(reply.int ?? 0)
+        metrics.ingested(logs: added)
+        return added
     }
 
     /// Takes the orphaned cursor block out: `removed` entries (newest log first) for the logs it had emitted,
