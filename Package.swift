@@ -77,11 +77,17 @@ let package = Package(
             dependencies: ["Pipeline", "Curl", "Hiredis", "Store", "LibPQ", "OpenSSL", "Threading", log],
             swiftSettings: strict),
 
+        // `evmhook reconcile`: what the chain says was due against what was delivered.
+        .target(
+            name: "Reconcile",
+            dependencies: ["ChainKit", "Pipeline", "Ingestor", "Processor", "Store", "LibPQ", "Hiredis", log],
+            swiftSettings: strict),
+
         .executableTarget(
             name: "evmhook",
             dependencies: [
                 "Store", "Ingestor", "Processor", "Delivery", "DevChain", "Hiredis", "Pipeline", "Threading",
-                "LocalServers", "SampleReceiver", argumentParser, log,
+                "LocalServers", "SampleReceiver", "Reconcile", argumentParser, log,
             ],
             swiftSettings: strict
         ),
@@ -150,6 +156,10 @@ let package = Package(
         .testTarget(
             name: "ProcessorTests",
             dependencies: ["Processor", "Pipeline", "Store", "Hiredis", "LibPQ", "ChainKit", "TestSupport", log],
+            swiftSettings: strict),
+        .testTarget(
+            name: "ReconcileTests",
+            dependencies: ["DevChain", "ChainKit", "Pipeline", "Hiredis", "LibPQ", "Curl", "TestSupport", log],
             swiftSettings: strict),
     ]
 )
