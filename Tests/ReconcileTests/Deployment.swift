@@ -26,9 +26,12 @@ final class Deployment: Sendable {
         self.processes = processes
     }
 
-    /// Runs `body` with a fresh installation whose pipeline follows `rpcURL` (none when nil), then stops it and
-    /// drops the schema, whether `body` throws or not.
-    static func with(rpcURL: String?, _ body: (Deployment) async throws -> Void) async throws {
+    /// Runs `body` with a fresh installation whose pipeline (the `services`, each an `evmhook` command line)
+    /// follows `rpcURL` (none when nil), then stops it and drops the schema, whether `body` throws or not.
+    static func with(
+        rpcURL: String?, services: [[String]] = [["ingest"], ["process"], ["deliver"]],
+        _ body: (Deployment) async throws -> Void
+    ) async throws {
         let schema = TestEnvironment.uniqueName("reconcile")
         let base = try TestEnvironment.databaseURL()
         let url = base + (base.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + schema
@@ -49,9 +52,9 @@ final class Deployment: Sendable {
             try #require(migrated.status == 0, "\(migrated.stderr)")
             if rpcURL != nil {
                 let binary = try EvmhookBinary.executable().path
-                for arguments in [
-                    ["ingest", "--block-time", "100ms", "--start-block", "0"], ["process"], ["deliver"],
-                ] {
+                for service in services {
+                    let arguments =
+                        service == ["ingest"] ? service + ["--block-time", "100ms", "--start-block", "0"] : service
                     processes.append(try ChildProcess(binary, arguments, environment: environment))
                 }
             }

@@ -38,8 +38,11 @@ import Testing
     }
 
     @Test func unreachableNodeIsBadConfiguration() async throws {
-        try await Deployment.with(rpcURL: "ws://127.0.0.1:\(try FreePort.next())") { deployment in
-            let result = try await deployment.run(["reconcile", "--chain", "31337", "--from", "0", "--to", "3"])
+        let url = "ws://127.0.0.1:\(try FreePort.next())"
+        try await Deployment.with(rpcURL: nil) { deployment in
+            let result = try await deployment.run([
+                "reconcile", "--chain", "31337", "--from", "0", "--to", "3", "--rpc-url", url,
+            ])
             #expect(result.status == 2, "\(result.stderr)")
             #expect(result.stderr.contains("cannot use the node"))
         }

@@ -1,7 +1,10 @@
 import ChainKit
 import DevChain
 import Foundation
+import Hiredis
 import LibPQ
+import Logging
+import Pipeline
 import TestSupport
 import Testing
 
@@ -77,6 +80,8 @@ import Testing
             let range = ["reconcile", "--chain", "31337", "--from", "0", "--to", String(head), "--json"]
             let clean = try Report(try await deployment.run(range))
             #expect(clean.missing == ["\(b.id)|\(dead[0])|dead_lettered"])
+            #expect(clean.notCanonical.isEmpty)
+            #expect(clean.object["due"] as? Int == canonical.count * 2, "both endpoints match every log")
 
             // The incident: two deliveries' records lost, one removal's record lost.
             let lost = Array(canonical.subtracting(orphans).sorted().prefix(2))
@@ -92,13 +97,22 @@ import Testing
             try await deployment.database.query(
                 "DELETE FROM delivery_attempts WHERE webhook_id = $1", [.text(removalID)])
 
-            let found = try Report(try await deployment.run(range))
+            // In chunks of two blocks: heights without logs in a chunk are checked against their header.
+            let found = try Report(try await deployment.run(range + ["--max-range", "2"]))
             #expect(found.status == 1)
             #expect(
                 found.missing
                     == Set(lostIDs.map { "\(a.id)|\($0)|absent" } + ["\(b.id)|\(dead[0])|dead_lettered"]))
             let orphanHash = String(orphan.split(separator: "|")[0])
             #expect(found.notCanonical == ["\(a.id)|\(orphanID)|\(orphanHash)"])
+
+            let text = try await deployment.run(Array(range.dropLast()))
+            #expect(text.status == 1)
+            let lines = text.stdout.split(separator: "\n")
+            #expect(lines.filter { $0.hasPrefix("missing ") }.count == 3)
+            #expect(lines.filter { $0.hasPrefix("not canonical ") && $0.contains(orphanID) }.count == 1)
+            #expect(text.stdout.contains("missing 3 (0 pending, 1 dead_lettered, 2 absent); not canonical 1"))
+            #expect(text.stderr.contains("reconcile: \(head + 1)/\(head + 1) blocks"), "the progress line")
 
             let fixed = try Report(try await deployment.run(range + ["--fix"]))
             #expect(fixed.status == 0, "\(fixed.object)")
@@ -118,6 +132,38 @@ import Testing
             #expect(after.object["due"] as? Int == clean.object["due"] as? Int)
         }
         await receiver.shutdown()
+        await chain.stop()
+    }
+
+    @Test(.timeLimit(.minutes(3))) func jobsStillInRedisArePendingAndFixLeavesThemThere() async throws {
+        let chain = try await DevChain.start(DevChainConfiguration(port: 0, blockTime: nil, logsPerBlock: 3))
+        // No Delivery: every job stays in Redis.
+        try await Deployment.with(rpcURL: chain.webSocketURL, services: [["ingest"], ["process"]]) { deployment in
+            _ = try await deployment.addEndpoint(url: "http://127.0.0.1:9/a")
+            let head = await chain.mine(3)
+            let logs = await chain.logs(in: 0...head).count
+            let redis = try await RedisConnection.connect(
+                to: try TestEnvironment.redisURL(), logger: Logger(label: "test.reconcile"))
+            let keys = RedisKeys(prefix: deployment.prefix)
+            try await Deployment.waitUntil("every job enqueued") {
+                try await redis.send(["LLEN", keys.jobs]).int == Int64(logs)
+            }
+            // One job waiting for a retry, one taken by a worker that died: still pending.
+            let retried = try #require(try await redis.send(["RPOP", keys.jobs]).string)
+            _ = try await redis.send(["ZADD", keys.retries, "1", retried])
+            _ = try await redis.send(["LMOVE", keys.jobs, keys.processing(worker: "gone"), "RIGHT", "LEFT"])
+
+            let range = ["reconcile", "--chain", "31337", "--from", "0", "--to", String(head), "--json"]
+            let found = try Report(try await deployment.run(range))
+            #expect(found.status == 1)
+            #expect(found.missing.count == logs)
+            #expect(found.missing.allSatisfy { $0.hasSuffix("|pending") })
+            let fixed = try Report(try await deployment.run(range + ["--fix"]))
+            #expect(fixed.status == 0, "pending jobs are on their way")
+            #expect(fixed.object["enqueued"] as? Int == 0)
+            #expect(try await redis.send(["LLEN", keys.jobs]).int == Int64(logs - 2))
+            await redis.close()
+        }
         await chain.stop()
     }
 }
