@@ -95,7 +95,7 @@ let package = Package(
             name: "evmhook-bench",
             dependencies: [
                 "ChainKit", "Curl", "Hiredis", "Threading", "DevChain", "Ingestor", "Processor", "Delivery", "Pipeline",
-                "Store", "LibPQ", argumentParser, log, hummingbird,
+                "Store", "LibPQ", "Reconcile", argumentParser, log, hummingbird,
             ],
             swiftSettings: strict
         ),
