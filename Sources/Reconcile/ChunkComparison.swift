@@ -41,8 +41,14 @@ struct ChunkComparison: Sendable {
                 due[job.webhookID] = (job, log)
             }
         }
-        let delivered = try await records.delivered(Array(due.keys))
-        let missingIDs = due.keys.filter { !delivered.contains($0) }
+        // Found by height first (one range scan of the chunk); the few ids left are looked up one by one, for the
+        // attempts recorded without their event (before migration 0004, or a body of another shape).
+        let recorded = try await records.delivered(
+            chainID: configuration.chainID, blocks: blocks, endpoints: endpoints)
+        let deliveredInRange = Set(recorded.map(\.webhookID))
+        let unseen = due.keys.filter { !deliveredInRange.contains($0) }
+        let deliveredByID = try await records.delivered(unseen)
+        let missingIDs = unseen.filter { !deliveredByID.contains($0) }
         let dead = try await records.deadLettered(missingIDs)
         var jobs: [String: DeliveryJob] = [:]
         var missing: [MissingDelivery] = []
@@ -57,25 +63,25 @@ struct ChunkComparison: Sendable {
             jobs[id] = job
         }
         missing.sort { ($0.blockNumber, $0.logIndex, $0.webhookID) < ($1.blockNumber, $1.logIndex, $1.webhookID) }
-        let orphans = try await orphans(in: blocks, canonical: canonical)
+        let orphans = try await orphans(recorded, canonical: canonical)
         return Found(
             chunk: Reconciler.Chunk(blocks: blocks, due: due.count, missing: missing, orphans: orphans), jobs: jobs)
     }
 
-    /// The `evm.log` deliveries of `blocks` for a hash that is not the canonical one, without a delivered removal.
+    /// The `evm.log` deliveries among `delivered` for a hash that is not the canonical one, without a delivered
+    /// removal.
     ///
     /// - Parameter canonical: the canonical hashes known from the chunk's logs; heights without logs are asked for.
-    private func orphans(in blocks: ClosedRange<UInt64>, canonical known: [UInt64: String]) async throws
+    private func orphans(_ delivered: [DeliveryRecords.Delivered], canonical known: [UInt64: String]) async throws
         -> [OrphanDelivery]
     {
         var canonical = known
-        let delivered = try await records.delivered(
-            chainID: configuration.chainID, blocks: blocks, endpoints: endpoints)
         func key(_ event: DeliveryRecords.Delivered) -> String {
             "\(event.endpointID)|\(event.blockHash)|\(event.logIndex)"
         }
         let retracted = Set(delivered.filter { $0.type == .logRemoved }.map(key))
         var orphans: [OrphanDelivery] = []
+        var reported: Set<String> = []
         for event in delivered where event.type == .log && !retracted.contains(key(event)) {
             if canonical[event.blockNumber] == nil {
                 guard let header = try await node.header(number: event.blockNumber) else {
@@ -84,7 +90,9 @@ struct ChunkComparison: Sendable {
                 }
                 canonical[event.blockNumber] = header.hash.description
             }
-            guard let canonicalHash = canonical[event.blockNumber], canonicalHash != event.blockHash else { continue }
+            guard let canonicalHash = canonical[event.blockNumber], canonicalHash != event.blockHash,
+                reported.insert(event.webhookID).inserted
+            else { continue }
             guard let hash = try? Hash32(hex: event.blockHash) else {
                 logger.warning(
                     "a delivery record holds a block hash that does not parse; skipped",

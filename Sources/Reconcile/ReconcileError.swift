@@ -7,7 +7,7 @@ public struct ReconcileError: Error, Sendable, CustomStringConvertible {
         public static let unknownEndpoint = Code(value: .unknownEndpoint)
         /// The node (or `EVMHOOK_CHAIN_ID`) is on another chain than `--chain`.
         public static let wrongChain = Code(value: .wrongChain)
-        /// `--to` is past the node's head: those blocks cannot be recomputed yet.
+        /// `--to` is past the node's head (less the confirmations): those blocks are not settled yet.
         public static let beyondHead = Code(value: .beyondHead)
     }
 

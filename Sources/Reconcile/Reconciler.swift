@@ -24,6 +24,9 @@ public struct Reconciler: Sendable {
         public var keys: RedisKeys
         /// Enqueue what is missing (absent or dead-lettered) and the missing removals.
         public var fix = false
+        /// `EVMHOOK_CONFIRMATIONS`: the Ingestor has not emitted the newest blocks yet, and a reorg there delivers
+        /// nothing; reconciling (let alone fixing) them would send what may never become canonical.
+        public var confirmations: UInt64 = 0
         /// The widest `eth_getLogs` range asked for.
         public var maxGetLogsRange: UInt64 = 500
         public var callTimeout: Duration = .seconds(30)
@@ -163,9 +166,12 @@ public struct Reconciler: Sendable {
                 .wrongChain, "the node reports chain id \(reported) but --chain is \(configuration.chainID)")
         }
         let head = try await node.blockNumber()
-        guard configuration.range.upperBound <= head else {
+        guard configuration.range.upperBound + configuration.confirmations <= head else {
+            let confirmed = head >= configuration.confirmations ? "\(head - configuration.confirmations)" : "none"
             throw ReconcileError(
-                .beyondHead, "--to \(configuration.range.upperBound) is past the node's head \(head)")
+                .beyondHead,
+                "--to \(configuration.range.upperBound) is past the node's head \(head) less EVMHOOK_CONFIRMATIONS "
+                    + "(\(configuration.confirmations)): the last block to reconcile is \(confirmed)")
         }
     }
 }

@@ -61,7 +61,7 @@ struct ReconcileCommand: AsyncParsableCommand {
         guard let url = rpcURL ?? settings.rpcURL else {
             throw InputError(description: "EVMHOOK_RPC_URL (or --rpc-url) is required: the node's ws:// or http:// URL")
         }
-        if let expected = settings.chainID, UInt64(expected) != chain {
+        if let expected = try IngestCommand.chainID(settings.chainID), expected != chain {
             throw InputError(description: "--chain \(chain) is not EVMHOOK_CHAIN_ID (\(expected))")
         }
         var configuration = Reconciler.Configuration(
@@ -69,6 +69,7 @@ struct ReconcileCommand: AsyncParsableCommand {
             keys: RedisKeys(prefix: settings.redisPrefix))
         configuration.fix = fix
         configuration.maxGetLogsRange = maxRange
+        configuration.confirmations = try IngestCommand.confirmations(settings.confirmations)
         var logger = Logger(label: "evmhook.reconcile")
         logger.logLevel = .warning
         let redis = try await RedisCommandConnection.open(redisURL ?? settings.redisURL, logger: logger)
@@ -80,8 +81,9 @@ struct ReconcileCommand: AsyncParsableCommand {
             throw error
         }
         let reconciler = Reconciler(configuration: configuration, redis: redis, database: database, logger: logger)
-        let output = ReconcileOutput(json: json)
-        let display = ReplayProgressDisplay(interactive: isatty(STDERR_FILENO) == 1, label: "reconcile")
+        let interactive = isatty(STDERR_FILENO) == 1
+        let output = ReconcileOutput(json: json, clearingProgressLine: interactive)
+        let display = ReplayProgressDisplay(interactive: interactive, label: "reconcile")
         let started = Guarded(false)
 
         let work = Task {

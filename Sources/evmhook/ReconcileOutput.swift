@@ -6,11 +6,14 @@ import Threading
 /// (`--json`), which then holds the findings (never the chain).
 final class ReconcileOutput: Sendable {
     private let json: Bool
+    /// Whether a progress bar is being redrawn on the terminal: a finding line first clears it.
+    private let clearingProgressLine: Bool
     private let missing = Guarded<[MissingDelivery]>([])
     private let orphans = Guarded<[OrphanDelivery]>([])
 
-    init(json: Bool) {
+    init(json: Bool, clearingProgressLine: Bool) {
         self.json = json
+        self.clearingProgressLine = clearingProgressLine
     }
 
     func report(_ chunk: Reconciler.Chunk) {
@@ -18,6 +21,9 @@ final class ReconcileOutput: Sendable {
             missing.withLock { $0 += chunk.missing }
             orphans.withLock { $0 += chunk.orphans }
             return
+        }
+        if clearingProgressLine && !(chunk.missing.isEmpty && chunk.orphans.isEmpty) {
+            FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
         }
         for item in chunk.missing {
             print(

@@ -48,7 +48,7 @@ import Testing
         }
     }
 
-    @Test func nodeOnAnotherChainAndRangePastTheHeadAreRefused() async throws {
+    @Test func nodeOnAnotherChainAndUnsettledBlocksAreRefused() async throws {
         let chain = try await DevChain.start(DevChainConfiguration(port: 0, blockTime: nil, logsPerBlock: 1))
         try await Deployment.with(rpcURL: nil) { deployment in
             let url = ["--rpc-url", chain.webSocketURL]
@@ -58,6 +58,17 @@ import Testing
             let past = try await deployment.run(["reconcile", "--chain", "31337", "--from", "0", "--to", "999"] + url)
             #expect(past.status == 2)
             #expect(past.stderr.contains("past the node's head"))
+
+            // Blocks within EVMHOOK_CONFIRMATIONS of the head are not settled: refused, the rest reconciled.
+            let head = await chain.mine(3)
+            let confirmations = ["EVMHOOK_CONFIRMATIONS": "2"]
+            let unsettled = try await deployment.run(
+                ["reconcile", "--chain", "31337", "--from", "0", "--to", String(head - 1)] + url, extra: confirmations)
+            #expect(unsettled.status == 2)
+            #expect(unsettled.stderr.contains("the last block to reconcile is \(head - 2)"), "\(unsettled.stderr)")
+            let settled = try await deployment.run(
+                ["reconcile", "--chain", "31337", "--from", "0", "--to", String(head - 2)] + url, extra: confirmations)
+            #expect(settled.status == 0, "\(settled.stderr)")
         }
         await chain.stop()
     }
