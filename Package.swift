@@ -90,11 +90,17 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        // `evmhook reconcile`: what the chain says was due against what was delivered.
+        .target(
+            name: "Reconcile",
+            dependencies: ["ChainKit", "Pipeline", "Ingestor", "Processor", "Store", "LibPQ", "Hiredis", log],
+            swiftSettings: strict),
+
         .executableTarget(
             name: "evmhook",
             dependencies: [
                 "Store", "Ingestor", "Processor", "Delivery", "DevChain", "Hiredis", "Pipeline", "Threading",
-                "LocalServers", "SampleReceiver", "Observability", argumentParser, log,
+                "LocalServers", "SampleReceiver", "Observability", "Reconcile", argumentParser, log,
             ],
             swiftSettings: strict
         ),
@@ -102,7 +108,7 @@ let package = Package(
             name: "evmhook-bench",
             dependencies: [
                 "ChainKit", "Curl", "Hiredis", "Threading", "DevChain", "Ingestor", "Processor", "Delivery", "Pipeline",
-                "Store", "LibPQ", "Observability", argumentParser, log, hummingbird,
+                "Store", "LibPQ", "Observability", "Reconcile", argumentParser, log, hummingbird,
             ],
             swiftSettings: strict
         ),
@@ -171,6 +177,10 @@ let package = Package(
         .testTarget(
             name: "ProcessorTests",
             dependencies: ["Processor", "Pipeline", "Store", "Hiredis", "LibPQ", "ChainKit", "TestSupport", log],
+            swiftSettings: strict),
+        .testTarget(
+            name: "ReconcileTests",
+            dependencies: ["DevChain", "ChainKit", "Pipeline", "Hiredis", "LibPQ", "Curl", "TestSupport", log],
             swiftSettings: strict),
     ]
 )

@@ -1,15 +1,20 @@
 import ChainKit
 import Foundation
-import Pipeline
+public import Pipeline
 
 /// Turns one stream entry into its delivery jobs: one per matching enabled endpoint, each with its body and a
 /// `webhook-id` that depends only on the endpoint and the event, never on when or by whom it was processed.
-struct JobBuilder {
+public struct JobBuilder {
     let index: SubscriptionIndex
     /// Unix milliseconds stamped on every job built (the start of delivery latency).
     let enqueuedAt: UInt64
 
-    func jobs(for entry: StreamEntry) -> [DeliveryJob] {
+    public init(index: SubscriptionIndex, enqueuedAt: UInt64) {
+        self.index = index
+        self.enqueuedAt = enqueuedAt
+    }
+
+    public func jobs(for entry: StreamEntry) -> [DeliveryJob] {
         let targets: [Subscription]
         if let endpoint = entry.replay?.endpoint {
             targets = index.match(endpoint, entry.log, chainID: entry.chainID).map { [$0] } ?? []

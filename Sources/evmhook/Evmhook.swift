@@ -8,7 +8,7 @@ struct Evmhook: AsyncParsableCommand {
         version: EvmhookVersion.current,
         subcommands: [
             Migrate.self, DevChainCommand.self, VerifyCommand.self, IngestCommand.self, ReplayCommand.self,
-            EndpointCommand.self, ProcessCommand.self, DeliverCommand.self, DLQCommand.self,
+            EndpointCommand.self, ProcessCommand.self, DeliverCommand.self, DLQCommand.self, ReconcileCommand.self,
             RunCommand.self, DevCommand.self,
         ]
     )

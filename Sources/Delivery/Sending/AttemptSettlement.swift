@@ -33,7 +33,8 @@ struct AttemptSettlement: Sendable {
         let error = result.error ?? result.status.flatMap { (200..<300).contains($0) ? nil : "HTTP \($0)" }
         let record = AttemptRecord(
             endpointID: job.endpointID, webhookID: job.webhookID, attempt: job.attempt, status: result.status,
-            error: error, duration: result.duration, responseBody: result.body)
+            error: error, duration: result.duration, responseBody: result.body, type: job.type,
+            event: AttemptEvent(body: job.body))
         let outcome =
             result.isPermanent
             ? .deadLetter : DeliveryOutcome(status: result.status, retryAfter: result.retryAfter, now: now)

@@ -1,18 +1,18 @@
-import ChainKit
-import Logging
+public import ChainKit
+public import Logging
 
 /// Ranged `eth_getLogs` that adapts its chunk to what the node accepts: a refusal (`RangeLimitRefusal`) narrows
 /// the chunk to the provider's suggestion when it gives a smaller one, else halves it; a run of answered chunks
 /// widens it again, up to `maxRange`.
-struct LogRangeFetcher {
+public struct LogRangeFetcher {
     /// The widest range ever asked for.
-    let maxRange: UInt64
+    public let maxRange: UInt64
     /// The width tried next.
     private(set) var span: UInt64
     private var answeredInARow = 0
     private let logger: Logger
 
-    init(maxRange: UInt64, logger: Logger) {
+    public init(maxRange: UInt64, logger: Logger) {
         self.maxRange = max(1, maxRange)
         span = self.maxRange
         self.logger = logger
@@ -22,7 +22,7 @@ struct LogRangeFetcher {
     ///
     /// - Parameter blockHash: the hash of a block, when known: a single block refused even alone is asked for by
     ///   hash, which providers answer without a range cap.
-    mutating func fetchPrefix(
+    public mutating func fetchPrefix(
         of range: ClosedRange<UInt64>, node: NodeClient, blockHash: (UInt64) -> Hash32? = { _ in nil }
     ) async throws -> (covered: ClosedRange<UInt64>, logs: [Log]) {
         let low = range.lowerBound

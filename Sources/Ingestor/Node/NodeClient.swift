@@ -159,4 +159,21 @@ extension NodeClient {
             }
         }
     }
+
+    /// Fills in `blockTimestamp` where the node left it out (every client but geth), one header per block.
+    public func withTimestamps(_ logs: [Log]) async throws -> [Log] {
+        var timestamps: [UInt64: UInt64] = [:]
+        var result = logs
+        for index in result.indices where result[index].blockTimestamp == nil {
+            let number = result[index].blockNumber
+            if timestamps[number] == nil {
+                guard let header = try await header(number: number) else {
+                    throw NodeError(.rpc, method: "eth_getBlockByNumber", detail: "block \(number) not found")
+                }
+                timestamps[number] = header.timestamp
+            }
+            result[index].blockTimestamp = timestamps[number]
+        }
+        return result
+    }
 }

@@ -92,7 +92,7 @@ public struct Replayer: Sendable {
                 let (covered, logs) = try await fetcher.fetchPrefix(of: next...range.upperBound, node: node)
                 var commands: [[String]] = []
                 commands.reserveCapacity(logs.count + 1)
-                for log in try await withTimestamps(logs, node: node) {
+                for log in try await node.withTimestamps(logs) {
                     let entry = StreamEntry(kind: .replay, chainID: configuration.chainID, log: log, replay: replay)
                     commands.append(["XADD", configuration.keys.stream, "*"] + entry.fields)
                 }
@@ -120,22 +120,5 @@ public struct Replayer: Sendable {
     private func throttle(logs: UInt64, since start: ContinuousClock.Instant, clock: ContinuousClock) async throws {
         let earliest = start + .seconds(Double(logs) / configuration.maxLogsPerSecond)
         if earliest > clock.now { try await clock.sleep(until: earliest) }
-    }
-
-    /// Fills in `blockTimestamp` where the node left it out (every client but geth), one header per block.
-    private func withTimestamps(_ logs: [Log], node: NodeClient) async throws -> [Log] {
-        var timestamps: [UInt64: UInt64] = [:]
-        var result = logs
-        for index in result.indices where result[index].blockTimestamp == nil {
-            let number = result[index].blockNumber
-            if timestamps[number] == nil {
-                guard let header = try await node.header(number: number) else {
-                    throw NodeError(.rpc, method: "eth_getBlockByNumber", detail: "block \(number) not found")
-                }
-                timestamps[number] = header.timestamp
-            }
-            result[index].blockTimestamp = timestamps[number]
-        }
-        return result
     }
 }
