@@ -19,6 +19,9 @@ let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: 
 let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let hummingbirdWebSocket = Target.Dependency.product(name: "HummingbirdWebSocket", package: "hummingbird-websocket")
+let openAPIRuntime = Target.Dependency.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")
+let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
+let openAPIHummingbird = Target.Dependency.product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird")
 
 let package = Package(
     name: "evmhook",
@@ -33,6 +36,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.0"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
     ],
     targets: [
         // C libraries and the shim for what Swift cannot call (variadic functions, macros).
@@ -77,11 +84,30 @@ let package = Package(
             dependencies: ["Pipeline", "Curl", "Hiredis", "Store", "LibPQ", "OpenSSL", "Threading", log],
             swiftSettings: strict),
 
+        // The operations the CLI and the admin API share (one validation, one audit log), and the API over them.
+        .target(
+            name: "Admin",
+            dependencies: [
+                "Store", "Delivery", "Curl", "ChainKit", "LibPQ", "Hiredis", "Pipeline", "OpenSSL", log,
+            ],
+            swiftSettings: strict),
+        .target(
+            name: "AdminAPI",
+            dependencies: [
+                "Admin", "Store", "Delivery", "ChainKit", "LibPQ", "Hiredis", "Pipeline", "Threading", hummingbird,
+                openAPIRuntime, openAPIHummingbird, httpTypes, serviceLifecycle, log,
+            ],
+            resources: [.embedInCode("openapi.yaml")],
+            swiftSettings: strict,
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+
         .executableTarget(
             name: "evmhook",
             dependencies: [
-                "Store", "Ingestor", "Processor", "Delivery", "DevChain", "Hiredis", "Pipeline", "Threading",
-                "LocalServers", "SampleReceiver", argumentParser, log,
+                "Admin", "AdminAPI", "Store", "Ingestor", "Processor", "Delivery", "DevChain", "Hiredis", "Pipeline",
+                "Threading",
+                "LocalServers", "SampleReceiver", "LibPQ", argumentParser, log, hummingbird,
             ],
             swiftSettings: strict
         ),
@@ -147,6 +173,10 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "LibPQ", "TestSupport", log], swiftSettings: strict),
+        .testTarget(
+            name: "AdminAPITests",
+            dependencies: ["AdminAPI", "Admin", "Store", "LibPQ", "Hiredis", "Pipeline", "Curl", "TestSupport", log],
+            swiftSettings: strict),
         .testTarget(
             name: "ProcessorTests",
             dependencies: ["Processor", "Pipeline", "Store", "Hiredis", "LibPQ", "ChainKit", "TestSupport", log],
