@@ -59,7 +59,7 @@ struct EndpointRoutesTests {
             #expect(!audited.contains(secret) && !audited.contains(newSecret))
             let update = try #require(entries.first { $0["action"] as? String == "endpoint.update" })
             #expect((update["before"] as? [String: Any])?["max_attempts"] as? Int == 3)
-            #expect((update["after"] as? [String: Any])?["max_attempts"] == nil)
+            #expect((update["after"] as? [String: Any])?["max_attempts"] is NSNull)
         }
     }
 
