@@ -44,7 +44,8 @@ struct ApiCommand: AsyncParsableCommand {
         let server = AdminServer(configuration: configuration, logger: logger, extraRoutes: extraRoutes)
         do {
             try await server.run(until: shutdown.wait) { port in
-                logger.notice("admin API listening", metadata: ["address": "\(host):\(port)"])
+                // On stdout like the other services' ready lines; the port is the bound one when 0 was asked for.
+                FileHandle.standardOutput.write(Data("admin API listening on http://\(host):\(port)\n".utf8))
             }
         } catch let error as PostgresError where error.code == .invalidURL || error.code == .connectionFailed {
             throw InputError(
