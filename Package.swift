@@ -21,6 +21,9 @@ let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummi
 let hummingbirdWebSocket = Target.Dependency.product(name: "HummingbirdWebSocket", package: "hummingbird-websocket")
 let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
 let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
+let openAPIRuntime = Target.Dependency.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")
+let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
+let openAPIHummingbird = Target.Dependency.product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird")
 
 let package = Package(
     name: "evmhook",
@@ -37,6 +40,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.4.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.0"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
     ],
     targets: [
         // C libraries and the shim for what Swift cannot call (variadic functions, macros).
@@ -96,11 +103,31 @@ let package = Package(
             dependencies: ["ChainKit", "Pipeline", "Ingestor", "Processor", "Store", "LibPQ", "Hiredis", log],
             swiftSettings: strict),
 
+        // The operations the CLI and the admin API share (one validation, one audit log), and the API over them.
+        .target(
+            name: "Admin",
+            dependencies: [
+                "Store", "Delivery", "Curl", "ChainKit", "LibPQ", "Hiredis", "Pipeline", "OpenSSL", log,
+            ],
+            swiftSettings: strict),
+        .target(
+            name: "AdminAPI",
+            dependencies: [
+                "Admin", "Store", "Delivery", "ChainKit", "LibPQ", "Hiredis", "Pipeline", "Threading", hummingbird,
+                openAPIRuntime, openAPIHummingbird, httpTypes, serviceLifecycle, log,
+            ],
+            resources: [.embedInCode("openapi.yaml")],
+            swiftSettings: strict,
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+
         .executableTarget(
             name: "evmhook",
             dependencies: [
-                "Store", "Ingestor", "Processor", "Delivery", "DevChain", "Hiredis", "Pipeline", "Threading",
-                "LocalServers", "SampleReceiver", "Observability", "Reconcile", argumentParser, log,
+                "Admin", "AdminAPI", "Store", "Ingestor", "Processor", "Delivery", "DevChain", "Hiredis", "Pipeline",
+                "Threading", "LocalServers", "SampleReceiver", "LibPQ", "Observability", "Reconcile", argumentParser,
+                log,
+                hummingbird,
             ],
             swiftSettings: strict
         ),
@@ -174,6 +201,10 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "LibPQ", "TestSupport", log], swiftSettings: strict),
+        .testTarget(
+            name: "AdminAPITests",
+            dependencies: ["AdminAPI", "Admin", "Store", "LibPQ", "Hiredis", "Pipeline", "Curl", "TestSupport", log],
+            swiftSettings: strict),
         .testTarget(
             name: "ProcessorTests",
             dependencies: ["Processor", "Pipeline", "Store", "Hiredis", "LibPQ", "ChainKit", "TestSupport", log],

@@ -1,3 +1,4 @@
+import Admin
 import ArgumentParser
 import Delivery
 import Foundation
@@ -10,8 +11,8 @@ import Pipeline
 struct DLQCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dlq",
-        abstract: "Inspect and re-queue dead letters.",
-        subcommands: [List.self, Retry.self]
+        abstract: "Inspect, re-queue and delete dead letters.",
+        subcommands: [List.self, Retry.self, Delete.self]
     )
 
     /// Where the dead letters and the queue are.
@@ -133,18 +134,14 @@ struct DLQCommand: AsyncParsableCommand {
                 throw InputError(
                     description: "cannot reach Redis (check --redis-url or EVMHOOK_REDIS_URL): \(error.message)")
             }
-            let store = DeadLetterStore(connection: database)
             let report: DeadLetterStore.RetryReport
             do {
-                if case .ids(let wanted) = selection {
-                    let found = Set(try await store.list(selection).map(\.id))
-                    let missing = wanted.filter { !found.contains($0) }
-                    if !missing.isEmpty {
-                        throw InputError(
-                            description: "no dead letter with id \(missing.map(String.init).joined(separator: ", "))")
-                    }
-                }
-                report = try await store.retry(selection, keys: RedisKeys(prefix: settings.redisPrefix), redis: redis)
+                report = try await DeadLetterOperations(connection: database).retry(
+                    selection, keys: RedisKeys(prefix: settings.redisPrefix), redis: redis)
+            } catch let error as NotFoundError {
+                await redis.close()
+                await database.close()
+                throw InputError(description: "no dead letter with id \(error.id)")
             } catch {
                 await redis.close()
                 await database.close()
@@ -156,6 +153,32 @@ struct DLQCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("dead letter \(id) cannot be retried: \(reason)\n".utf8))
             }
             print("requeued \(report.requeued.count) dead letter\(report.requeued.count == 1 ? "" : "s")")
+        }
+    }
+
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete dead letters for good (audited).")
+
+        @OptionGroup var connections: Connections
+
+        @Argument(help: "Dead letter ids (from `dlq list`).")
+        var ids: [Int64]
+
+        func run() async throws {
+            let settings = Settings(environment: ProcessInfo.processInfo.environment)
+            let database = try await connections.database(settings, logger: Logger(label: "evmhook.dlq"))
+            let operations = DeadLetterOperations(connection: database)
+            do {
+                for id in ids { try await operations.delete(id) }
+            } catch let error as NotFoundError {
+                await database.close()
+                throw InputError(description: "\(error)")
+            } catch {
+                await database.close()
+                throw error
+            }
+            await database.close()
+            print("deleted \(ids.count) dead letter\(ids.count == 1 ? "" : "s")")
         }
     }
 }

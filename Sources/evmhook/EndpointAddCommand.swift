@@ -1,5 +1,5 @@
+import Admin
 import ArgumentParser
-import Delivery
 import Foundation
 import Store
 
@@ -17,13 +17,8 @@ struct EndpointAddCommand: AsyncParsableCommand {
     var disabled = false
 
     func run() async throws {
-        guard fields.url != nil else { throw InputError(description: "--url: required") }
-        guard fields.chain != nil else { throw InputError(description: "--chain: required") }
-        let settings = Settings(environment: ProcessInfo.processInfo.environment)
-        var endpoint = Endpoint(url: "", chainID: 1, secret: try WebhookSecret.generate().encoded, enabled: !disabled)
-        try await fields.apply(to: &endpoint, allowPrivateTargets: settings.allowPrivateTargets)
-        let created = endpoint
-        try await connection.withStore { store in try await store.insert(created) }
+        let input = try fields.input()
+        let created = try await connection.withOperations { try await $0.create(input, enabled: !disabled) }
         if connection.json {
             EndpointOutput.print(created.json(includingSecret: true))
         } else {

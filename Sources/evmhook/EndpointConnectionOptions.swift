@@ -1,3 +1,4 @@
+import Admin
 import ArgumentParser
 import Foundation
 import LibPQ
@@ -15,6 +16,27 @@ struct EndpointConnectionOptions: ParsableArguments {
     /// Runs `body` with the endpoint store, closing the connection afterwards; connection problems are the
     /// user's configuration to fix (exit 2, naming the setting).
     func withStore<Result>(_ body: (EndpointStore) async throws -> Result) async throws -> Result {
+        try await withConnection { try await body(EndpointStore(connection: $0)) }
+    }
+
+    /// Runs `body` with the operations the API shares (same checks, audited as `cli`); a refused field or an
+    /// unknown id is an input error (exit 2) naming the flag or the id.
+    func withOperations<Result>(_ body: (EndpointOperations) async throws -> Result) async throws -> Result {
+        let settings = Settings(environment: ProcessInfo.processInfo.environment)
+        do {
+            return try await withConnection { connection in
+                try await body(
+                    EndpointOperations(connection: connection, allowPrivateTargets: settings.allowPrivateTargets))
+            }
+        } catch let error as FieldError {
+            throw EndpointFieldOptions.inputError(error)
+        } catch let error as NotFoundError {
+            throw InputError(description: "endpoint id: \(error)")
+        }
+    }
+
+    /// Runs `body` with a connection to the database, closed afterwards.
+    func withConnection<Result>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
         let settings = Settings(environment: ProcessInfo.processInfo.environment)
         var logger = Logger(label: "evmhook.endpoint")
         logger.logLevel = .warning
@@ -29,12 +51,12 @@ struct EndpointConnectionOptions: ParsableArguments {
             )
         }
         do {
-            let result = try await body(EndpointStore(connection: connection))
+            let result = try await body(connection)
             await connection.close()
             return result
         } catch let error as PostgresError where error.sqlState == "42P01" {
             await connection.close()
-            throw InputError(description: "the endpoints table is missing: run `evmhook migrate` first")
+            throw InputError(description: "a table is missing (\(error.message)): run `evmhook migrate` first")
         } catch {
             await connection.close()
             throw error

@@ -1,3 +1,4 @@
+import Admin
 import ArgumentParser
 import ChainKit
 import Foundation
@@ -12,9 +13,7 @@ struct EndpointDeleteCommand: AsyncParsableCommand {
 
     func run() async throws {
         let id = try endpointID.uuid()
-        guard try await connection.withStore({ store in try await store.delete(id) }) else {
-            throw endpointID.notFound()
-        }
+        try await connection.withOperations { try await $0.delete(id) }
         let lowercased = id.uuidString.lowercased()
         if connection.json {
             EndpointOutput.print(["id": .string(lowercased), "deleted": true])

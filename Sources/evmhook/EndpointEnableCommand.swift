@@ -1,3 +1,4 @@
+import Admin
 import ArgumentParser
 import ChainKit
 import Foundation
@@ -21,9 +22,7 @@ enum EndpointStateChange {
         async throws
     {
         let id = try endpointID.uuid()
-        guard try await connection.withStore({ store in try await store.setEnabled(id, enabled) }) else {
-            throw endpointID.notFound()
-        }
+        _ = try await connection.withOperations { try await $0.setEnabled(id, enabled) }
         let lowercased = id.uuidString.lowercased()
         if connection.json {
             EndpointOutput.print(["id": .string(lowercased), "enabled": .bool(enabled)])

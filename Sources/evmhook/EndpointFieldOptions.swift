@@ -1,12 +1,12 @@
+import Admin
 import ArgumentParser
 import ChainKit
-import Curl
-import Delivery
 import Foundation
 import Store
 
-/// The fields `endpoint add` and `endpoint update` take. Values arrive as text and are checked here, so that each
-/// refusal is one line naming the flag (exit 2) and nothing is written.
+/// The fields `endpoint add` and `endpoint update` take. Values arrive as text and are checked by the shared
+/// `EndpointInput` (the API's checks), so that each refusal is one line naming the flag (exit 2) and nothing is
+/// written.
 struct EndpointFieldOptions: ParsableArguments {
     @Option(help: "Where webhooks are POSTed (http:// or https://).")
     var url: String?
@@ -49,89 +49,39 @@ struct EndpointFieldOptions: ParsableArguments {
     @Option(help: "Free text shown by list and show.")
     var description: String?
 
-    /// Applies the given fields to `endpoint`. Events given replace the events and, unless this command sets
-    /// topic 0 itself, topic 0 becomes the events' topic0s; topics given replace the topic positions.
-    func apply(to endpoint: inout Endpoint, allowPrivateTargets: Bool) async throws {
-        if let url { endpoint.url = try await Self.checkedURL(url, allowPrivateTargets: allowPrivateTargets) }
-        if let chain { endpoint.chainID = try Self.chainID(chain) }
-        if !addresses.isEmpty { endpoint.filter.addresses = try addresses.map(Self.address) }
-        var explicitTopic0 = false
-        if !topics.isEmpty {
-            let positions = try Self.topicPositions(topics)
-            endpoint.filter.topics = positions.topics
-            explicitTopic0 = positions.setsTopic0
-        }
-        if !events.isEmpty || !abiFiles.isEmpty {
-            endpoint.events = try events.map(Self.event) + abiFiles.flatMap(Self.abiEvents)
-            let topic0s = Self.topic0s(of: endpoint.events)
-            if !explicitTopic0 && !topic0s.isEmpty {
-                if endpoint.filter.topics.isEmpty { endpoint.filter.topics = [[]] }
-                endpoint.filter.topics[0] = topic0s
-            }
-        }
-        if let secret {
-            do {
-                endpoint.secret = try WebhookSecret(parsing: secret).encoded
-            } catch {
-                throw InputError(description: "--secret: \(error)")
-            }
-        }
-        if let rateLimit {
-            endpoint.rateLimitPerSecond =
-                rateLimit == "none" ? nil : try Self.integer("--rate-limit", rateLimit, in: 1...100_000)
-        }
-        if let maxAttempts {
-            endpoint.maxAttempts =
-                maxAttempts == "default" ? nil : try Self.integer("--max-attempts", maxAttempts, in: 1...100)
-        }
-        if let timeout { endpoint.timeoutMilliseconds = try Self.integer("--timeout-ms", timeout, in: 100...300_000) }
-        if let description { endpoint.description = description }
+    /// The fields as the shared operations take them; `--topic` and `--abi` are read here (their syntax is the
+    /// CLI's), every value is checked by `EndpointInput`.
+    func input() throws -> EndpointInput {
+        var input = EndpointInput()
+        input.url = url
+        input.chainID = chain
+        if !addresses.isEmpty { input.addresses = addresses }
+        if !topics.isEmpty { input.topics = try Self.topicPositions(topics) }
+        if !events.isEmpty { input.events = events }
+        input.abiEvents = try abiFiles.flatMap(Self.abiEvents)
+        input.secret = secret
+        input.rateLimitPerSecond = rateLimit.map { $0 == "none" ? .clear : .value($0) }
+        input.maxAttempts = maxAttempts.map { $0 == "default" ? .clear : .value($0) }
+        input.timeoutMilliseconds = timeout
+        input.description = description
+        return input
     }
 
-    /// The topic0 of every non-anonymous event, each once, in order.
-    static func topic0s(of events: [EndpointEvent]) -> [Hash32] {
-        var seen: Set<Hash32> = []
-        return events.filter { !$0.event.anonymous }.map(\.event.topic0).filter { seen.insert($0).inserted }
+    /// The flag each `FieldError.field` comes from.
+    static let flags = [
+        "url": "--url", "chain_id": "--chain", "addresses": "--address", "topics": "--topic", "events": "--event",
+        "secret": "--secret", "rate_limit_per_second": "--rate-limit", "max_attempts": "--max-attempts",
+        "timeout_ms": "--timeout-ms", "description": "--description",
+    ]
+
+    /// A refused field as the CLI reports it: `--flag: message`, exit 2.
+    static func inputError(_ error: FieldError) -> InputError {
+        InputError(description: "\(flags[error.field] ?? error.field): \(error.message)")
     }
 
-    /// `http(s)://host…`, whose host is not (and does not resolve to) an address the SSRF guard refuses.
-    static func checkedURL(_ text: String, allowPrivateTargets: Bool) async throws -> String {
-        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
-            scheme == "http" || scheme == "https"
-        else {
-            throw InputError(description: "--url: '\(text)' is not an http:// or https:// URL")
-        }
-        guard let host = components.host, !host.isEmpty else {
-            throw InputError(description: "--url: '\(text)' has no host")
-        }
-        let guardian: AddressGuard = allowPrivateTargets ? .allowingPrivateTargets : .publicOnly
-        if let refusal = await guardian.refusal(forHost: host) {
-            let fix =
-                AddressGuard.allowingPrivateTargets.refusal(for: refusal.address) == nil
-                ? "set EVMHOOK_ALLOW_PRIVATE_TARGETS=1 to allow private targets" : "never allowed"
-            throw InputError(description: "--url: \(host) is \(refusal.address) (\(refusal.category)): \(fix)")
-        }
-        return text
-    }
-
-    static func chainID(_ text: String) throws -> UInt64 {
-        guard let value = UInt64(text), value > 0, value <= UInt64(Int64.max) else {
-            throw InputError(description: "--chain: '\(text)' is not a chain id (a whole number from 1)")
-        }
-        return value
-    }
-
-    static func address(_ text: String) throws -> Address {
-        do {
-            return try Address(hex: text)
-        } catch {
-            throw InputError(description: "--address: '\(text)' is not an address (0x + 40 hex digits): \(error)")
-        }
-    }
-
-    /// Topic positions from `N=HASH[,HASH…]` / `N=any`; unnamed positions below the highest are wildcards.
-    static func topicPositions(_ specs: [String]) throws -> (topics: [[Hash32]], setsTopic0: Bool) {
-        var byPosition: [Int: [Hash32]] = [:]
+    /// Topic positions from `N=HASH[,HASH…]` / `N=any`; unnamed positions below the highest are left nil (any).
+    static func topicPositions(_ specs: [String]) throws -> [[String]?] {
+        var byPosition: [Int: [String]] = [:]
         for spec in specs {
             let parts = spec.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard parts.count == 2, let position = Int(parts[0]),
@@ -142,32 +92,12 @@ struct EndpointFieldOptions: ParsableArguments {
             guard byPosition[position] == nil else {
                 throw InputError(description: "--topic: position \(position) is given twice")
             }
-            if parts[1] == "any" {
-                byPosition[position] = []
-                continue
-            }
-            byPosition[position] = try parts[1].split(separator: ",", omittingEmptySubsequences: false).map { hash in
-                do {
-                    return try Hash32(hex: hash)
-                } catch {
-                    throw InputError(description: "--topic: '\(hash)' is not a 32-byte hash (0x + 64 hex digits)")
-                }
-            }
+            byPosition[position] =
+                parts[1] == "any"
+                ? [] : parts[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         }
         let count = (byPosition.keys.max() ?? -1) + 1
-        return ((0..<count).map { byPosition[$0] ?? [] }, byPosition[0] != nil)
-    }
-
-    /// A human signature, or a JSON fragment when the text starts with `{`.
-    static func event(_ text: String) throws -> EndpointEvent {
-        do {
-            if text.trimmingCharacters(in: .whitespaces).hasPrefix("{") {
-                return try EndpointEvent(fragment: JSONValue.parse(text))
-            }
-            return try EndpointEvent(signature: text)
-        } catch {
-            throw InputError(description: "--event: '\(text.prefix(80))' is not an event: \(error)")
-        }
+        return (0..<count).map { byPosition[$0] }
     }
 
     /// The events of a JSON ABI file (an array of entries, or an artifact with `abi`), each kept as its fragment.
@@ -192,13 +122,5 @@ struct EndpointFieldOptions: ParsableArguments {
         } catch {
             throw InputError(description: "--abi: \(path): \(error)")
         }
-    }
-
-    static func integer(_ flag: String, _ text: String, in range: ClosedRange<Int>) throws -> Int {
-        guard let value = Int(text), range.contains(value) else {
-            throw InputError(
-                description: "\(flag): '\(text)' is not a whole number from \(range.lowerBound) to \(range.upperBound)")
-        }
-        return value
     }
 }

@@ -1,3 +1,4 @@
+import Admin
 import ArgumentParser
 import ChainKit
 import Store
@@ -15,7 +16,12 @@ struct EndpointListCommand: AsyncParsableCommand {
     var onlyEnabled = false
 
     func run() async throws {
-        let chainID = try chain.map(EndpointFieldOptions.chainID)
+        let chainID: UInt64?
+        do {
+            chainID = try chain.map(EndpointInput.chainID)
+        } catch let error as FieldError {
+            throw EndpointFieldOptions.inputError(error)
+        }
         let enabled: Bool? = onlyEnabled ? true : nil
         let endpoints = try await connection.withStore { store in
             try await store.list(chainID: chainID, enabled: enabled)

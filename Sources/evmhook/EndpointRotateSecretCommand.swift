@@ -1,3 +1,4 @@
+import Admin
 import ArgumentParser
 import Delivery
 import Foundation
@@ -24,19 +25,11 @@ struct EndpointRotateSecretCommand: AsyncParsableCommand {
         guard let graceDuration = DurationText.parse(grace) else {
             throw InputError(description: "--grace: '\(grace)' is not a duration such as 24h, 30m or 0s")
         }
-        let newSecret: String
-        do {
-            newSecret = try secret.map { try WebhookSecret(parsing: $0) }?.encoded ?? WebhookSecret.generate().encoded
-        } catch let error as WebhookSecretError {
-            throw InputError(description: "--secret: \(error)")
+        let secret = self.secret
+        let rotated = try await connection.withOperations {
+            try await $0.rotateSecret(id, secret: secret, grace: graceDuration)
         }
-        let seconds = Double(graceDuration.components.seconds) + Double(graceDuration.components.attoseconds) / 1e18
-        let validUntil = Date().addingTimeInterval(seconds)
-        guard
-            let rotated = try await connection.withStore({ store in
-                try await store.rotateSecret(id, to: newSecret, previousValidUntil: validUntil)
-            })
-        else { throw endpointID.notFound() }
+        let validUntil = rotated.previousSecretExpiresAt ?? Date()
         if connection.json {
             EndpointOutput.print(rotated.json(includingSecret: true))
         } else {

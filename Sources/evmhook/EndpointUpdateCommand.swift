@@ -1,5 +1,5 @@
+import Admin
 import ArgumentParser
-import ChainKit
 import Foundation
 import Store
 
@@ -35,24 +35,12 @@ struct EndpointUpdateCommand: AsyncParsableCommand {
         if noEvents && !(fields.events.isEmpty && fields.abiFiles.isEmpty) {
             throw InputError(description: "--no-events: cannot be combined with --event or --abi")
         }
-        let settings = Settings(environment: ProcessInfo.processInfo.environment)
-        let updated = try await connection.withStore { store in
-            guard var endpoint = try await store.find(id) else { throw endpointID.notFound() }
-            if anyAddress { endpoint.filter.addresses = [] }
-            if anyTopic { endpoint.filter.topics = [] }
-            if noEvents {
-                let derived = EndpointFieldOptions.topic0s(of: endpoint.events)
-                if !derived.isEmpty && endpoint.filter.topics.first == derived { endpoint.filter.topics[0] = [] }
-                // Only wildcards left would still demand topics of a log: no positions at all is what "any" means.
-                if endpoint.filter.topics.allSatisfy(\.isEmpty) { endpoint.filter.topics = [] }
-                endpoint.events = []
-            }
-            try await fields.apply(to: &endpoint, allowPrivateTargets: settings.allowPrivateTargets)
-            guard try await store.update(endpoint), let stored = try await store.find(id) else {
-                throw endpointID.notFound()
-            }
-            return stored
-        }
+        var input = try fields.input()
+        if anyAddress { input.addresses = [] }
+        if anyTopic { input.topics = [] }
+        if noEvents { input.events = [] }
+        let update = input
+        let updated = try await connection.withOperations { try await $0.update(id, update) }
         if connection.json {
             EndpointOutput.print(updated.json())
         } else {

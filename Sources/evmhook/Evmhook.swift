@@ -9,7 +9,7 @@ struct Evmhook: AsyncParsableCommand {
         subcommands: [
             Migrate.self, DevChainCommand.self, VerifyCommand.self, IngestCommand.self, ReplayCommand.self,
             EndpointCommand.self, ProcessCommand.self, DeliverCommand.self, DLQCommand.self, ReconcileCommand.self,
-            RunCommand.self, DevCommand.self,
+            RunCommand.self, DevCommand.self, ApiCommand.self, ApiKeyCommand.self,
         ]
     )
 }

@@ -5,8 +5,10 @@ import Foundation
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run the Ingestor, a Processor and Delivery workers in one process, with one graceful shutdown.",
-        discussion: "Configured like `ingest`, `process` and `deliver` (EVMHOOK_* variables); SIGTERM stops all three."
+        abstract:
+            "Run the Ingestor, a Processor, Delivery workers and the admin API in one process, with one graceful "
+            + "shutdown.",
+        discussion: "Configured like `ingest`, `process`, `deliver` and `api` (EVMHOOK_* variables); SIGTERM stops all."
     )
 
     @OptionGroup var node: NodeOptions
@@ -22,7 +24,8 @@ struct RunCommand: AsyncParsableCommand {
         if let redisURL { shared += ["--redis-url", redisURL] }
         let database = databaseURL.map { ["--database-url", $0] } ?? []
         let services = try ServiceSet(
-            ingest: node.arguments + shared, process: shared + database, deliver: shared + database)
+            ingest: node.arguments + shared, process: shared + database, deliver: shared + database,
+            api: shared + database)
         let latch = ShutdownLatch()
         let signals = Task {
             _ = await ShutdownSignal.wait()

@@ -10,6 +10,8 @@ import Testing
             environment: [
                 "EVMHOOK_MIGRATIONS_DIR": TestEnvironment.repositoryRoot.appendingPathComponent("migrations").path,
                 "EVMHOOK_REDIS_URL": "", "EVMHOOK_DATABASE_URL": "", "EVMHOOK_RPC_URL": "",
+                // The one setting given: the admin API on any free port, so tests running side by side never collide.
+                "EVMHOOK_API_ADDR": "127.0.0.1:0",
             ])
         let dataLine = try dev.waitForLine(containing: "(data in ", timeout: .seconds(120))
         let directory = try #require(

@@ -23,8 +23,10 @@ import Testing
                 environment: [
                     "EVMHOOK_RPC_URL": chain.webSocketURL, "EVMHOOK_REDIS_URL": try TestEnvironment.redisURL(),
                     "EVMHOOK_REDIS_PREFIX": TestEnvironment.uniqueName("run"), "EVMHOOK_DATABASE_URL": schema.url,
-                    "EVMHOOK_ALLOW_PRIVATE_TARGETS": "1",
+                    // Any free port: the admin API runs inside `run` too, and tests run side by side.
+                    "EVMHOOK_ALLOW_PRIVATE_TARGETS": "1", "EVMHOOK_API_ADDR": "127.0.0.1:0",
                 ])
+            _ = try run.waitForLine(containing: "admin API listening")
             _ = try run.waitForLine(containing: "processor ready")
             _ = try run.waitForLine(containing: "taking jobs")
             await chain.mine(5)

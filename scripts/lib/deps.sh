@@ -16,7 +16,8 @@ EVMHOOK_APT_PACKAGES=(
 )
 # Python packages the tests use as independent, real peers.
 # `name=module` when the import name differs from the package's.
-EVMHOOK_PIP_PACKAGES=(websockets web3 eth-abi standardwebhooks pyyaml=yaml prometheus-client)
+EVMHOOK_PIP_PACKAGES=(websockets web3 eth-abi standardwebhooks pyyaml=yaml prometheus-client openapi-spec-validator
+  schemathesis)
 
 evmhook_as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

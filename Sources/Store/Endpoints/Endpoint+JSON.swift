@@ -1,5 +1,5 @@
 public import ChainKit
-import Foundation
+public import Foundation
 
 extension Endpoint {
     /// The endpoint as users see it (`endpoint show --json`, the admin API): CONTRACT.md's field names, snake case.
@@ -32,7 +32,7 @@ extension Endpoint {
     }
 
     /// ISO 8601 in UTC with milliseconds, e.g. `2026-11-30T03:55:00.123Z`.
-    static func timestamp(_ date: Date) -> String {
+    public static func timestamp(_ date: Date) -> String {
         Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date)
     }
 }

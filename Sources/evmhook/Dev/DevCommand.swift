@@ -63,7 +63,8 @@ struct DevCommand: AsyncParsableCommand {
         let services = try ServiceSet(
             ingest: ["--rpc-url", node.rpcURL, "--chain-id", String(node.chainID), "--block-time", blockTime] + shared,
             process: shared + database,
-            deliver: shared + database + ["--allow-private-targets"]
+            deliver: shared + database + ["--allow-private-targets"],
+            api: shared + database
         )
         let latch = ShutdownLatch()
         let signals = Task {
@@ -72,7 +73,10 @@ struct DevCommand: AsyncParsableCommand {
         }
         defer { signals.cancel() }
         FileHandle.standardOutput.write(
-            Data(DevBanner(environment: environment, node: node, sample: sample, keep: keep).text.utf8))
+            Data(
+                DevBanner(
+                    environment: environment, node: node, sample: sample, keep: keep, apiAddress: settings.apiAddress
+                ).text.utf8))
         let outcome = await Result(catching: { try await services.run(latch: latch) })
         print("stopping…")
         await sample.stop()

@@ -1,0 +1,83 @@
+public import ChainKit
+public import Foundation
+public import LibPQ
+import OpenSSL
+public import Store
+
+/// `evmhook apikey` and the API's authentication: keys are `ehk_` + base64url of 32 random bytes, shown once and
+/// kept as their SHA-256.
+public struct APIKeyOperations: Sendable {
+    public static let keyPrefix = "ehk_"
+
+    let store: APIKeyStore
+    let audit: AuditTrail
+
+    public init(connection: PostgresConnection) {
+        store = APIKeyStore(connection: connection)
+        audit = AuditTrail(connection: connection)
+    }
+
+    /// A new key named `name`; returns it with the key text, which nothing stores.
+    public func create(name: String, scope: String) async throws -> (key: APIKey, secret: String) {
+        guard !name.isEmpty, name.count <= 100, !name.contains(where: \.isNewline) else {
+            throw FieldError("name", "'\(name)' is not a name (1–100 characters on one line)")
+        }
+        guard let scope = APIKeyScope(rawValue: scope) else {
+            throw FieldError("scope", "'\(scope)' is neither read nor write")
+        }
+        let secret = Self.keyPrefix + Self.base64URL(try SecureRandom.bytes(count: 32))
+        let key = APIKey(name: name, scope: scope, keyHash: Self.hash(secret))
+        do {
+            try await store.insert(key)
+        } catch let error as PostgresError where error.sqlState == "23505" {
+            throw FieldError("name", "a key named '\(name)' exists")
+        }
+        try await audit.record("api_key.create", "api_key", key.id.lowercased, before: nil, after: Self.json(key))
+        return (key, secret)
+    }
+
+    public func list() async throws -> [APIKey] {
+        try await store.list()
+    }
+
+    /// Revokes the key with this name or id; revoking a revoked key changes nothing and is not audited again.
+    public func revoke(_ nameOrID: String) async throws -> APIKey {
+        guard let before = try await store.find(nameOrID: nameOrID) else { throw NotFoundError("api key", nameOrID) }
+        guard let after = try await store.revoke(before.id) else { throw NotFoundError("api key", nameOrID) }
+        if before.revokedAt == nil {
+            try await audit.record(
+                "api_key.revoke", "api_key", after.id.lowercased, before: Self.json(before), after: Self.json(after))
+        }
+        return after
+    }
+
+    /// The live key whose text is `secret`; nil for an unknown or revoked key.
+    public func authenticate(_ secret: String) async throws -> APIKey? {
+        guard secret.hasPrefix(Self.keyPrefix) else { return nil }
+        let hash = Self.hash(secret)
+        guard let key = try await store.find(hash: hash), key.revokedAt == nil else { return nil }
+        // The lookup matched on the hash already; comparing again in constant time keeps the decision itself free of
+        // timing that depends on the stored value.
+        return ConstantTime.equals(Array(key.keyHash.utf8), Array(hash.utf8)) ? key : nil
+    }
+
+    /// The key as listed and audited (never its hash).
+    public static func json(_ key: APIKey) -> JSONValue {
+        .object([
+            JSONMember("id", .string(key.id.lowercased)),
+            JSONMember("name", .string(key.name)),
+            JSONMember("scope", .string(key.scope.rawValue)),
+            JSONMember("created_at", .string(Endpoint.timestamp(key.createdAt))),
+            JSONMember("revoked_at", key.revokedAt.map { .string(Endpoint.timestamp($0)) } ?? .null),
+        ])
+    }
+
+    static func hash(_ secret: String) -> String {
+        SHA256.hash(Array(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func base64URL(_ bytes: [UInt8]) -> String {
+        Base64.encode(bytes).replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}

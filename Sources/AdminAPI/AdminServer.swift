@@ -1,0 +1,102 @@
+public import Hummingbird
+public import Logging
+import OpenAPIHummingbird
+import OpenAPIRuntime
+import ServiceLifecycle
+
+/// The admin API over HTTP: the generated `/v1` handlers behind API-key authentication, `GET /openapi.yaml`, and
+/// whatever `extraRoutes` adds (the operational routes of `Observability`, mounted by the `evmhook` commands).
+public struct AdminServer: Sendable {
+    public struct Configuration: Sendable {
+        /// Where to listen; port 0 picks a free one (see `run`'s `onListening`).
+        public var host: String
+        public var port: Int
+        public var databaseURL: String
+        public var redisURL: String
+        /// The prefix of the Redis keys dead letters are re-queued under.
+        public var redisPrefix: String
+        /// Whether endpoint URLs may name private and loopback addresses (EVMHOOK_ALLOW_PRIVATE_TARGETS).
+        public var allowPrivateTargets: Bool
+        /// PostgreSQL connections the requests share.
+        public var databaseConnections = 4
+
+        public init(
+            host: String, port: Int, databaseURL: String, redisURL: String, redisPrefix: String,
+            allowPrivateTargets: Bool
+        ) {
+            self.host = host
+            self.port = port
+            self.databaseURL = databaseURL
+            self.redisURL = redisURL
+            self.redisPrefix = redisPrefix
+            self.allowPrivateTargets = allowPrivateTargets
+        }
+    }
+
+    let configuration: Configuration
+    let logger: Logger
+    let extraRoutes: @Sendable (Router<BasicRequestContext>) -> Void
+
+    public init(
+        configuration: Configuration, logger: Logger,
+        extraRoutes: @escaping @Sendable (Router<BasicRequestContext>) -> Void = { _ in }
+    ) {
+        self.configuration = configuration
+        self.logger = logger
+        self.extraRoutes = extraRoutes
+    }
+
+    /// Serves until `shutdown` returns, then finishes the requests in flight and closes its connections.
+    /// `onListening` hears the bound port once the server accepts connections.
+    public func run(
+        until shutdown: @escaping @Sendable () async -> Void, onListening: @escaping @Sendable (Int) -> Void = { _ in }
+    ) async throws {
+        let pool = try await PostgresPool.connect(
+            url: configuration.databaseURL, size: configuration.databaseConnections, logger: logger)
+        do {
+            let router = try makeRouter(pool: pool)
+            let port = configuration.port
+            let app = Application(
+                router: router, configuration: .init(address: .hostname(configuration.host, port: port)),
+                onServerRunning: { channel in onListening(channel.localAddress?.port ?? port) }, logger: logger)
+            let services = ServiceGroup(
+                configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
+            try await withThrowingTaskGroup(of: Bool.self) { group in
+                group.addTask {
+                    try await services.run()
+                    return true
+                }
+                group.addTask {
+                    await shutdown()
+                    await services.triggerGracefulShutdown()
+                    return false
+                }
+                // The server ending (after a shutdown, or failing to bind) also ends the shutdown watcher.
+                while let serverEnded = try await group.next() {
+                    if serverEnded { group.cancelAll() }
+                }
+            }
+        } catch {
+            await pool.close()
+            throw error
+        }
+        await pool.close()
+    }
+
+    func makeRouter(pool: PostgresPool) throws -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/openapi.yaml") { _, _ -> Response in
+            Response(
+                status: .ok, headers: [.contentType: "application/yaml"],
+                body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.text)))
+        }
+        extraRoutes(router)
+        let handler = AdminHandler(
+            pool: pool, allowPrivateTargets: configuration.allowPrivateTargets, redisURL: configuration.redisURL,
+            redisPrefix: configuration.redisPrefix, logger: logger)
+        try handler.registerHandlers(
+            on: router, configuration: .init(dateTranscoder: .iso8601WithFractionalSeconds),
+            middlewares: [ProblemMiddleware(logger: logger), APIKeyAuthentication(pool: pool)])
+        return router
+    }
+}

@@ -1,0 +1,65 @@
+import AdminAPI
+import ArgumentParser
+import Foundation
+import Hummingbird
+import LibPQ
+import Logging
+
+/// `evmhook api`: the admin REST API alone (`run` and `dev` serve it too): `/v1/…` behind API keys and
+/// `/openapi.yaml`, on EVMHOOK_API_ADDR.
+struct ApiCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "api",
+        abstract: "Serve the admin REST API (OpenAPI document at /openapi.yaml) on EVMHOOK_API_ADDR.",
+        discussion: "Every /v1 route needs an API key (`evmhook apikey create`). SIGTERM stops it gracefully."
+    )
+
+    @Option(name: .customLong("addr"), help: "host:port to listen on (default: EVMHOOK_API_ADDR).")
+    var address: String?
+
+    @Option(
+        name: .customLong("redis-url"), help: "Redis URL, for re-queueing dead letters (default: EVMHOOK_REDIS_URL).")
+    var redisURL: String?
+
+    @Option(name: .customLong("database-url"), help: "PostgreSQL URL (default: EVMHOOK_DATABASE_URL).")
+    var databaseURL: String?
+
+    func run() async throws { try await run(until: .signals) }
+
+    /// Serves until `shutdown`; `extraRoutes` mounts more routes on the same router (the operational routes).
+    func run(
+        until shutdown: Shutdown,
+        extraRoutes: @escaping @Sendable (Router<BasicRequestContext>) -> Void = { _ in }
+    ) async throws {
+        let settings = Settings(environment: ProcessInfo.processInfo.environment)
+        let text = address ?? settings.apiAddress
+        guard let (host, port) = Self.hostAndPort(text) else {
+            throw InputError(description: "--addr (or EVMHOOK_API_ADDR): '\(text)' is not host:port")
+        }
+        let configuration = AdminServer.Configuration(
+            host: host, port: port, databaseURL: databaseURL ?? settings.databaseURL,
+            redisURL: redisURL ?? settings.redisURL, redisPrefix: settings.redisPrefix,
+            allowPrivateTargets: settings.allowPrivateTargets)
+        let logger = Logger(label: "evmhook.api")
+        let server = AdminServer(configuration: configuration, logger: logger, extraRoutes: extraRoutes)
+        do {
+            try await server.run(until: shutdown.wait) { port in
+                // On stdout like the other services' ready lines; the port is the bound one when 0 was asked for.
+                FileHandle.standardOutput.write(Data("admin API listening on http://\(host):\(port)\n".utf8))
+            }
+        } catch let error as PostgresError where error.code == .invalidURL || error.code == .connectionFailed {
+            throw InputError(
+                description: "cannot reach PostgreSQL (check --database-url or EVMHOOK_DATABASE_URL): \(error.message)")
+        }
+    }
+
+    /// `host:port`, `[v6]:port`; the port from 0 (any free one) to 65535.
+    static func hostAndPort(_ text: String) -> (String, Int)? {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+            (0...65_535).contains(port)
+        else { return nil }
+        var host = String(text[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return host.isEmpty ? nil : (host, port)
+    }
+}

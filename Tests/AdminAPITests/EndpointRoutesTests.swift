@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+
+@Suite("Admin API /v1/endpoints")
+struct EndpointRoutesTests {
+    static let transfer = "Transfer(address indexed from, address indexed to, uint256 value)"
+    static let transferTopic0 = "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef"
+
+    @Test func lifecycleShowsTheSecretOnlyOnCreateAndRotateAndAuditsEveryChange() async throws {
+        try await AdminAPIHarness.with { api in
+            let created = try await api.createEndpoint(["events": [Self.transfer], "description": "orders"])
+            let id = try #require(created["id"] as? String)
+            let secret = try #require(created["secret"] as? String)
+            #expect(secret.hasPrefix("whsec_"))
+            #expect((created["topics"] as? [[String]])?.first == [Self.transferTopic0])
+
+            let shown = try await api.read("/v1/endpoints/\(id)")
+            #expect(shown.status == 200 && shown.object["secret"] == nil)
+            #expect(shown.object["description"] as? String == "orders")
+            #expect(!String(decoding: shown.body, as: UTF8.self).contains(secret))
+
+            let updated = try await api.write(
+                "PATCH", "/v1/endpoints/\(id)", ["rate_limit_per_second": 10, "max_attempts": 3, "events": []])
+            #expect(updated.status == 200)
+            #expect(updated.object["rate_limit_per_second"] as? Int == 10)
+            #expect(updated.object["max_attempts"] as? Int == 3)
+            #expect((updated.object["events"] as? [Any])?.isEmpty == true)
+            #expect((updated.object["topics"] as? [Any])?.isEmpty == true)
+            let cleared = try await api.write(
+                "PATCH", "/v1/endpoints/\(id)", ["rate_limit_per_second": "none", "max_attempts": "default"])
+            #expect(cleared.status == 200)
+            #expect(cleared.object["rate_limit_per_second"] == nil && cleared.object["max_attempts"] == nil)
+
+            let disabled = try await api.write("POST", "/v1/endpoints/\(id)/disable")
+            #expect(disabled.status == 200 && disabled.object["enabled"] as? Bool == false)
+            let enabled = try await api.write("POST", "/v1/endpoints/\(id)/enable")
+            #expect(enabled.status == 200 && enabled.object["enabled"] as? Bool == true)
+
+            let rotated = try await api.write("POST", "/v1/endpoints/\(id)/rotate-secret", ["grace_seconds": 60])
+            #expect(rotated.status == 200)
+            let newSecret = try #require(rotated.object["secret"] as? String)
+            #expect(newSecret != secret && rotated.object["previous_secret_expires_at"] != nil)
+
+            #expect(try await api.write("DELETE", "/v1/endpoints/\(id)").status == 204)
+            let gone = try await api.read("/v1/endpoints/\(id)")
+            #expect(gone.status == 404 && gone.contentType == "application/problem+json")
+            #expect(try await api.write("DELETE", "/v1/endpoints/\(id)").status == 404)
+
+            let entries = try await api.auditEntries().filter { $0["target_id"] as? String == id }
+            let actions = entries.reversed().map { $0["action"] as? String ?? "" }
+            #expect(
+                actions == [
+                    "endpoint.create", "endpoint.update", "endpoint.update", "endpoint.disable", "endpoint.enable",
+                    "endpoint.rotate_secret", "endpoint.delete",
+                ])
+            #expect(entries.allSatisfy { $0["actor"] as? String == "writer" })
+            let audited = String(
+                decoding: try JSONSerialization.data(withJSONObject: entries), as: UTF8.self)
+            #expect(!audited.contains(secret) && !audited.contains(newSecret))
+            let update = try #require(entries.first { $0["action"] as? String == "endpoint.update" })
+            #expect((update["before"] as? [String: Any])?["max_attempts"] as? Int == 3)
+            #expect((update["after"] as? [String: Any])?["max_attempts"] is NSNull)
+        }
+    }
+
+    /// Each refusal is a 400 problem naming the field, and nothing is written.
+    @Test(arguments: [
+        (#"{"url":"ftp://x.example/","chain_id":1}"#, "url"),
+        (#"{"url":"https:///in","chain_id":1}"#, "url"),
+        (#"{"chain_id":1}"#, "url"),
+        (#"{"url":5,"chain_id":1}"#, "url"),
+        (#"{"url":"http://127.0.0.1:9/x","chain_id":0}"#, "chain_id"),
+        (#"{"url":"http://127.0.0.1:9/x","chain_id":1,"addresses":["0x1234"]}"#, "addresses"),
+        (#"{"url":"http://127.0.0.1:9/x","chain_id":1,"topics":[["0x1234"]]}"#, "topics"),
+        (#"{"url":"http://127.0.0.1:9/x","chain_id":1,"topics":[null,null,null,null,null]}"#, "topics"),
+        (#"{"url":"http://127.0.0.1:9/x","chain_id":1,"events":["Transfer(address indexed from"]}"#, "events"),
+        (#"{"url":"http://127.0.0.1:9/x","chain_id":1,"events":[{"type":"function","name":"f"}]}"#, "events"),
+        (#"{"url":"http://127.0.0.1:9/x","chain_id":1,"secret":"sk_123"}"#, "secret"),
+        (#"{"url":"http://127.0.0.1:9/x","chain_id":1,"rate_limit_per_second":0}"#, "rate_limit_per_second"),
+        (#"{"url":"http://127.0.0.1:9/x","chain_id":1,"max_attempts":101}"#, "max_attempts"),
+        (#"{"url":"http://127.0.0.1:9/x","chain_id":1,"timeout_ms":50}"#, "timeout_ms"),
+    ])
+    func refusalsAreProblemsNamingTheField(body: String, field: String) async throws {
+        try await AdminAPIHarness.with { api in
+            let reply = try await api.request("POST", "/v1/endpoints", key: api.writeKey, body: Data(body.utf8))
+            #expect(reply.status == 400, "\(String(decoding: reply.body, as: UTF8.self))")
+            #expect(reply.contentType == "application/problem+json")
+            #expect(reply.object["field"] as? String == field, "\(reply.object)")
+            #expect(reply.object["type"] is String && reply.object["detail"] is String)
+            #expect(try await api.read("/v1/endpoints").data.isEmpty)
+        }
+    }
+
+    @Test func updateAndQueryRefusalsNameTheirField() async throws {
+        try await AdminAPIHarness.with { api in
+            let id = try #require(try await api.createEndpoint()["id"] as? String)
+            let patch = try await api.write("PATCH", "/v1/endpoints/\(id)", ["timeout_ms": 1])
+            #expect(patch.status == 400 && patch.object["field"] as? String == "timeout_ms")
+            let rotation = try await api.write("POST", "/v1/endpoints/\(id)/rotate-secret", ["secret": "whsec_AAAA"])
+            #expect(rotation.status == 400 && rotation.object["field"] as? String == "secret")
+            let limit = try await api.read("/v1/endpoints?limit=0")
+            #expect(limit.status == 400 && limit.object["field"] as? String == "limit")
+            let cursor = try await api.read("/v1/endpoints?cursor=nonsense")
+            #expect(cursor.status == 400 && cursor.object["field"] as? String == "cursor")
+            let notUUID = try await api.read("/v1/endpoints/not-a-uuid")
+            #expect(notUUID.status == 400 && notUUID.object["field"] as? String == "id")
+            let unknown = try await api.write("POST", "/v1/endpoints/\(UUID().uuidString.lowercased())/enable")
+            #expect(unknown.status == 404)
+        }
+    }
+
+    @Test func listPagesByCursorAndFiltersByChainAndState() async throws {
+        try await AdminAPIHarness.with { api in
+            var ids: [String] = []
+            for index in 0..<5 {
+                let endpoint = try await api.createEndpoint(["chain_id": index < 3 ? 1 : 5, "enabled": index != 0])
+                ids.append(try #require(endpoint["id"] as? String))
+            }
+            var seen: [String] = []
+            var cursor: String?
+            var pages = 0
+            repeat {
+                let query = "/v1/endpoints?limit=2" + (cursor.map { "&cursor=\($0)" } ?? "")
+                let page = try await api.read(query)
+                #expect(page.status == 200)
+                seen += page.data.compactMap { $0["id"] as? String }
+                cursor = page.object["next_cursor"] as? String
+                pages += 1
+            } while cursor != nil && pages < 10
+            #expect(seen == ids && pages == 3)
+
+            let chain5 = try await api.read("/v1/endpoints?chain_id=5").data.compactMap { $0["id"] as? String }
+            #expect(chain5 == Array(ids[3...]))
+            let disabled = try await api.read("/v1/endpoints?enabled=false").data.compactMap { $0["id"] as? String }
+            #expect(disabled == [ids[0]])
+            let enabledChain1 = try await api.read("/v1/endpoints?chain_id=1&enabled=true&limit=1")
+            #expect(enabledChain1.data.compactMap { $0["id"] as? String } == [ids[1]])
+            #expect(enabledChain1.object["next_cursor"] is String)
+        }
+    }
+}
