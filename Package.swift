@@ -173,6 +173,7 @@ let package = Package(
             name: "EvmhookCLITests",
             dependencies: [
                 "TestSupport", "DevChain", "ChainKit", "Hiredis", "LibPQ", "SampleReceiver", "Delivery", "Threading",
+                "Curl",
                 log,
             ],
             swiftSettings: strict),

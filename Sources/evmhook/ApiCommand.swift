@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import LibPQ
 import Logging
+import Observability
 
 /// `evmhook api`: the admin REST API alone (`run` and `dev` serve it too): `/v1/…` behind API keys and
 /// `/openapi.yaml`, on EVMHOOK_API_ADDR.
@@ -26,11 +27,9 @@ struct ApiCommand: AsyncParsableCommand {
 
     func run() async throws { try await run(until: .signals) }
 
-    /// Serves until `shutdown`; `extraRoutes` mounts more routes on the same router (the operational routes).
-    func run(
-        until shutdown: Shutdown,
-        extraRoutes: @escaping @Sendable (Router<BasicRequestContext>) -> Void = { _ in }
-    ) async throws {
+    /// Serves until `shutdown`, with the process's `/metrics`, `/healthz` and `/readyz` on the same address; `/readyz`
+    /// also checks the node of `ingesting` when given (`run` and `dev`, which ingest too).
+    func run(until shutdown: Shutdown, ingesting: NodeOptions? = nil) async throws {
         let settings = Settings(environment: ProcessInfo.processInfo.environment)
         let text = address ?? settings.apiAddress
         guard let (host, port) = Self.hostAndPort(text) else {
@@ -41,7 +40,15 @@ struct ApiCommand: AsyncParsableCommand {
             redisURL: redisURL ?? settings.redisURL, redisPrefix: settings.redisPrefix,
             allowPrivateTargets: settings.allowPrivateTargets)
         let logger = Logger(label: "evmhook.api")
-        let server = AdminServer(configuration: configuration, logger: logger, extraRoutes: extraRoutes)
+        var checks: [ReadinessCheck] = [
+            .redis(url: configuration.redisURL, logger: logger),
+            .postgres(url: configuration.databaseURL, logger: logger),
+        ]
+        if let ingesting, let rpcURL = ingesting.rpcURL ?? settings.rpcURL {
+            checks.append(.node(rpcURL: rpcURL, logger: logger))
+        }
+        let operational = OperationalRoutes(checks: checks)
+        let server = AdminServer(configuration: configuration, logger: logger, extraRoutes: operational.add(to:))
         do {
             try await server.run(until: shutdown.wait) { port in
                 // On stdout like the other services' ready lines; the port is the bound one when 0 was asked for.

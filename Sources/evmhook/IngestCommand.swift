@@ -33,12 +33,7 @@ struct IngestCommand: AsyncParsableCommand {
         let settings = Settings(environment: ProcessInfo.processInfo.environment)
         let logger = Logger(label: "evmhook.ingest")
         var checks = [ReadinessCheck.redis(url: redisURL ?? settings.redisURL, logger: logger)]
-        if let rpcURL = node.rpcURL ?? settings.rpcURL {
-            checks.append(
-                ReadinessCheck(name: "node") {
-                    _ = try await NodeProbe.chainID(rpcURL: rpcURL, timeout: .seconds(2), logger: logger)
-                })
-        }
+        if let rpcURL = node.rpcURL ?? settings.rpcURL { checks.append(.node(rpcURL: rpcURL, logger: logger)) }
         try await OperationalServing.run(address: settings.metricsAddress, checks: checks, logger: logger) {
             try await run(until: shutdown)
         }

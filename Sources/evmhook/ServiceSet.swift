@@ -26,7 +26,7 @@ struct ServiceSet: Sendable {
             { [ingest] in try await ingest.run(until: $0) },
             { [process] in try await process.run(until: $0) },
             { [deliver] in try await deliver.run(until: $0) },
-            { [api] in try await api.run(until: $0) },
+            { [api, ingest] in try await api.run(until: $0, ingesting: ingest.node) },
         ]
         try await withThrowingTaskGroup(of: Void.self) { group in
             for service in services {
