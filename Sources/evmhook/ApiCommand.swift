@@ -40,13 +40,9 @@ struct ApiCommand: AsyncParsableCommand {
             redisURL: redisURL ?? settings.redisURL, redisPrefix: settings.redisPrefix,
             allowPrivateTargets: settings.allowPrivateTargets)
         let logger = Logger(label: "evmhook.api")
-        var checks: [ReadinessCheck] = [
-            .redis(url: configuration.redisURL, logger: logger),
-            .postgres(url: configuration.databaseURL, logger: logger),
-        ]
-        if let ingesting, let rpcURL = ingesting.rpcURL ?? settings.rpcURL {
-            checks.append(.node(rpcURL: rpcURL, logger: logger))
-        }
+        let checks = OperationalServing.checks(
+            redisURL: configuration.redisURL, databaseURL: configuration.databaseURL,
+            rpcURL: ingesting.flatMap { $0.rpcURL ?? settings.rpcURL }, logger: logger)
         let operational = OperationalRoutes(checks: checks)
         let server = AdminServer(configuration: configuration, logger: logger, extraRoutes: operational.add(to:))
         do {

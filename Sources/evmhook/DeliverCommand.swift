@@ -57,10 +57,9 @@ struct DeliverCommand: AsyncParsableCommand {
         let shutdown = Shutdown.signals
         let settings = Settings(environment: ProcessInfo.processInfo.environment)
         let logger = Logger(label: "evmhook.deliver")
-        let checks = [
-            ReadinessCheck.redis(url: redisURL ?? settings.redisURL, logger: logger),
-            ReadinessCheck.postgres(url: databaseURL ?? settings.databaseURL, logger: logger),
-        ]
+        let checks = OperationalServing.checks(
+            redisURL: redisURL ?? settings.redisURL, databaseURL: databaseURL ?? settings.databaseURL, rpcURL: nil,
+            logger: logger)
         try await OperationalServing.run(address: settings.metricsAddress, checks: checks, logger: logger) {
             try await run(until: shutdown)
         }

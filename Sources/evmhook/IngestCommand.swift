@@ -32,8 +32,9 @@ struct IngestCommand: AsyncParsableCommand {
         let shutdown = Shutdown.signals
         let settings = Settings(environment: ProcessInfo.processInfo.environment)
         let logger = Logger(label: "evmhook.ingest")
-        var checks = [ReadinessCheck.redis(url: redisURL ?? settings.redisURL, logger: logger)]
-        if let rpcURL = node.rpcURL ?? settings.rpcURL { checks.append(.node(rpcURL: rpcURL, logger: logger)) }
+        let checks = OperationalServing.checks(
+            redisURL: redisURL ?? settings.redisURL, databaseURL: nil, rpcURL: node.rpcURL ?? settings.rpcURL,
+            logger: logger)
         try await OperationalServing.run(address: settings.metricsAddress, checks: checks, logger: logger) {
             try await run(until: shutdown)
         }

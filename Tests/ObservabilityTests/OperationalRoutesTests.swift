@@ -98,6 +98,27 @@ import Testing
         #expect(took < .seconds(5))
     }
 
+    struct ProbeFailure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    @Test func aFailureReasonIsOneLineOfValidJSON() async throws {
+        let failing = ReadinessCheck(name: "postgres") {
+            throw ProbeFailure(description: "FATAL: \"evmhook\" does not exist\n\tDETAIL: \\ and \u{1}")
+        }
+        let server = try await OperationalServer.start(
+            address: "127.0.0.1:0",
+            routes: OperationalRoutes(registry: PrometheusCollectorRegistry(), checks: [failing]), logger: logger)
+        let probe = try HTTPProbe()
+        let answer = try await probe.get("http://127.0.0.1:\(server.port)/readyz")
+        await probe.shutdown()
+        await server.stop()
+        #expect(answer.status == 503)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any])
+        let checks = try #require(json["checks"] as? [String: String])
+        #expect(checks["postgres"] == "down: FATAL: \"evmhook\" does not exist \tDETAIL: \\ and \u{1}")
+    }
+
     @Test func aBadMetricsAddressNamesTheSetting() async throws {
         await #expect {
             try await OperationalServer.start(
