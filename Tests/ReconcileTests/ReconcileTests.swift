@@ -174,4 +174,32 @@ import Testing
         }
         await chain.stop()
     }
+
+    @Test func anOrphanTheNodeForgotIsReportedAndNotFixed() async throws {
+        let chain = try await DevChain.start(DevChainConfiguration(port: 0, blockTime: nil, logsPerBlock: 1))
+        try await Deployment.with(rpcURL: nil) { deployment in
+            let endpoint = try await deployment.addEndpoint(url: "http://127.0.0.1:9/a")
+            let head = await chain.mine(2)
+            // A delivery recorded for a block hash no node ever had.
+            let stranger = "0x" + String(repeating: "5a", count: 32)
+            try await deployment.database.query(
+                """
+                INSERT INTO delivery_attempts (endpoint_id, webhook_id, attempt, status, duration_us, event_type,
+                    chain_id, block_number, block_hash, log_index)
+                VALUES ($1::uuid, 'msg_stranger', 1, 200, 1, 'evm.log', 31337, $2, $3, 0)
+                """, [.text(endpoint.id), .bigint(Int64(head)), .text(stranger)])
+            let range = [
+                "reconcile", "--chain", "31337", "--from", String(head), "--to", String(head), "--json", "--rpc-url",
+                chain.webSocketURL,
+            ]
+            let found = try Report(try await deployment.run(range))
+            #expect(found.notCanonical == ["\(endpoint.id)|msg_stranger|\(stranger)"])
+            let fixed = try Report(try await deployment.run(range + ["--fix"]))
+            #expect(fixed.status == 1, "an orphan that cannot be retracted stays unresolved")
+            #expect(fixed.object["unresolved"] as? Int == 1)
+            let orphan = (fixed.object["notCanonical"] as? [[String: Any]])?.first
+            #expect((orphan?["fixProblem"] as? String)?.contains("no longer has") == true, "\(fixed.object)")
+        }
+        await chain.stop()
+    }
 }
