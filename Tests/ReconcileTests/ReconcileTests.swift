@@ -180,7 +180,7 @@ import Testing
         try await Deployment.with(rpcURL: nil) { deployment in
             let endpoint = try await deployment.addEndpoint(url: "http://127.0.0.1:9/a")
             let head = await chain.mine(2)
-            // A delivery recorded for a block hash no node ever had.
+            // A delivery recorded for a block hash no node ever had; the node polled over HTTP this time.
             let stranger = "0x" + String(repeating: "5a", count: 32)
             try await deployment.database.query(
                 """
@@ -190,7 +190,7 @@ import Testing
                 """, [.text(endpoint.id), .bigint(Int64(head)), .text(stranger)])
             let range = [
                 "reconcile", "--chain", "31337", "--from", String(head), "--to", String(head), "--json", "--rpc-url",
-                chain.webSocketURL,
+                chain.httpURL,
             ]
             let found = try Report(try await deployment.run(range))
             #expect(found.notCanonical == ["\(endpoint.id)|msg_stranger|\(stranger)"])
