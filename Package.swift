@@ -159,7 +159,9 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "ReconcileTests",
-            dependencies: ["DevChain", "ChainKit", "Pipeline", "Hiredis", "LibPQ", "Curl", "TestSupport", log],
+            dependencies: [
+                "DevChain", "ChainKit", "Pipeline", "Hiredis", "LibPQ", "Curl", "Threading", "TestSupport", log,
+            ],
             swiftSettings: strict),
     ]
 )

@@ -42,6 +42,7 @@ import Testing
             try await receiver.configure("/a", secret: a.secret)
             // /b rejects its first delivery for good: one dead letter.
             try await receiver.configure("/b", secret: b.secret, statuses: [400])
+            try deployment.start()
 
             // Blocks, all delivered; then a reorg of blocks whose logs were delivered, with their removals.
             // /b's first job is one of the first blocks', far from the blocks the reorg orphans.
@@ -146,8 +147,9 @@ import Testing
     @Test(.timeLimit(.minutes(3))) func jobsStillInRedisArePendingAndFixLeavesThemThere() async throws {
         let chain = try await DevChain.start(DevChainConfiguration(port: 0, blockTime: nil, logsPerBlock: 3))
         // No Delivery: every job stays in Redis.
-        try await Deployment.with(rpcURL: chain.webSocketURL, services: [["ingest"], ["process"]]) { deployment in
+        try await Deployment.with(rpcURL: chain.webSocketURL) { deployment in
             _ = try await deployment.addEndpoint(url: "http://127.0.0.1:9/a")
+            try deployment.start([["ingest"], ["process"]])
             let head = await chain.mine(3)
             let logs = await chain.logs(in: 0...head).count
             let redis = try await RedisConnection.connect(
