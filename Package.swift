@@ -212,7 +212,9 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "ReconcileTests",
-            dependencies: ["DevChain", "ChainKit", "Pipeline", "Hiredis", "LibPQ", "Curl", "TestSupport", log],
+            dependencies: [
+                "DevChain", "ChainKit", "Pipeline", "Hiredis", "LibPQ", "Curl", "Threading", "TestSupport", log,
+            ],
             swiftSettings: strict),
     ]
 )

@@ -41,8 +41,8 @@ struct ChunkComparison: Sendable {
                 due[job.webhookID] = (job, log)
             }
         }
-        // Found by height first (one range scan of the chunk); the few ids left are looked up one by one, for the
-        // attempts recorded without their event (before migration 0004, or a body of another shape).
+        // Found by height first (one range scan of the chunk); the few ids left are looked up by webhook id, for
+        // the attempts recorded without their event (before migration 0004, or a body of another shape).
         let recorded = try await records.delivered(
             chainID: configuration.chainID, blocks: blocks, endpoints: endpoints)
         let deliveredInRange = Set(recorded.map(\.webhookID))
@@ -116,7 +116,14 @@ struct ChunkComparison: Sendable {
     /// still knows it by hash; throws `FixProblem` when it cannot be built.
     func removalJob(for orphan: OrphanDelivery) async throws -> DeliveryJob {
         let hash = try Hash32(hex: orphan.blockHash)
-        guard var log = try await node.logs(blockHash: hash).first(where: { $0.logIndex == orphan.logIndex }) else {
+        let logs: [Log]
+        do {
+            logs = try await node.logs(blockHash: hash)
+        } catch let error as NodeError where error.code == .rpc {
+            // Nodes answer an unknown block hash with an error ("unknown block"), not an empty list.
+            throw FixProblem(description: "the node no longer has block \(orphan.blockHash): \(error)")
+        }
+        guard var log = logs.first(where: { $0.logIndex == orphan.logIndex }) else {
             throw FixProblem(description: "the node no longer has log \(orphan.logIndex) of block \(orphan.blockHash)")
         }
         if log.blockTimestamp == nil {

@@ -1,3 +1,4 @@
+import ChainKit
 public import Foundation
 public import Hiredis
 import Ingestor
@@ -114,27 +115,62 @@ public struct Reconciler: Sendable {
             let comparison = ChunkComparison(
                 configuration: configuration, node: node, records: DeliveryRecords(connection: database),
                 index: index, endpoints: Set(endpoints.map(\.id)), queued: queued, logger: logger)
-            var fetcher = LogRangeFetcher(maxRange: configuration.maxGetLogsRange, logger: logger)
-            var next = range.lowerBound
-            while next <= range.upperBound && !Task.isCancelled {
-                let (covered, logs) = try await fetcher.fetchPrefix(of: next...range.upperBound, node: node)
-                let found = try await comparison.compare(covered, logs: try await node.withTimestamps(logs))
-                var chunk = found.chunk
-                if configuration.fix { try await fix(&chunk, jobs: found.jobs, comparison: comparison) }
-                summary.add(chunk, fixing: configuration.fix)
-                onChunk(chunk)
-                next = covered.upperBound + 1
-                summary.progress.blocksDone = next - range.lowerBound
-                summary.progress.logs += UInt64(logs.count)
-                summary.progress.elapsed = clock.now - started
-                onProgress(summary.progress)
+            // The next chunk is fetched while this one is compared: the node's latency overlaps PostgreSQL's
+            // (two chunks in memory at most).
+            var ahead: Task<Fetched, any Error>? = Self.fetch(
+                from: range.lowerBound, to: range.upperBound,
+                with: LogRangeFetcher(
+                    maxRange: configuration.maxGetLogsRange, logger: logger), node: node)
+            do {
+                while let current = ahead, !Task.isCancelled {
+                    let fetched = try await current.value
+                    let next = fetched.covered.upperBound + 1
+                    ahead =
+                        next <= range.upperBound
+                        ? Self.fetch(from: next, to: range.upperBound, with: fetched.fetcher, node: node) : nil
+                    let found = try await comparison.compare(fetched.covered, logs: fetched.logs)
+                    var chunk = found.chunk
+                    if configuration.fix { try await fix(&chunk, jobs: found.jobs, comparison: comparison) }
+                    summary.add(chunk, fixing: configuration.fix)
+                    onChunk(chunk)
+                    summary.progress.blocksDone = next - range.lowerBound
+                    summary.progress.logs += UInt64(fetched.logs.count)
+                    summary.progress.elapsed = clock.now - started
+                    onProgress(summary.progress)
+                }
+            } catch {
+                // The fetch ahead uses the connection: it ends before the connection closes.
+                ahead?.cancel()
+                _ = try? await ahead?.value
+                throw error
             }
+            ahead?.cancel()
+            _ = try? await ahead?.value
         } catch {
             await connection.close()
             throw error
         }
         await connection.close()
         return summary
+    }
+
+    /// A chunk of the range read from the node, with the fetcher as it adapted.
+    struct Fetched: Sendable {
+        var fetcher: LogRangeFetcher
+        var covered: ClosedRange<UInt64>
+        /// Every log of `covered`, with its block timestamp.
+        var logs: [Log]
+    }
+
+    /// Starts reading the chunk that begins at `from`.
+    private static func fetch(
+        from: UInt64, to: UInt64, with fetcher: LogRangeFetcher, node: NodeClient
+    ) -> Task<Fetched, any Error> {
+        Task {
+            var fetcher = fetcher
+            let (covered, logs) = try await fetcher.fetchPrefix(of: from...to, node: node)
+            return Fetched(fetcher: fetcher, covered: covered, logs: try await node.withTimestamps(logs))
+        }
     }
 
     /// The endpoints to reconcile: `--endpoint`, or every enabled endpoint of the chain.

@@ -62,6 +62,7 @@ struct ReconcileBench: AsyncParsableCommand {
         }
         let builder = JobBuilder(index: index, enqueuedAt: 0)
         var rows: [[PostgresValue]] = []
+        let buildStart = clock.now
         for log in logs {
             for job in builder.jobs(for: StreamEntry(kind: .log, chainID: chainID, log: log)) {
                 rows.append([
@@ -72,6 +73,8 @@ struct ReconcileBench: AsyncParsableCommand {
             }
         }
         let due = rows.count
+        let buildSeconds = (clock.now - buildStart).inSeconds
+        print("the Processor's JobBuilder alone over the range (with the seed rows): \(format(buildSeconds)) s")
         rows.shuffle()
         rows.removeLast(min(lost, rows.count))
         try await schema.connection.copyRows(

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Delivery
@@ -20,6 +21,12 @@ import Testing
         #expect(event.blockNumber == 18_000_000)
         #expect(event.blockHash == Self.hash)
         #expect(event.logIndex == 45)
+    }
+
+    @Test func readsABodyWithSpacesAfterTheColons() throws {
+        let spaced = Self.body().replacingOccurrences(of: "\":", with: "\": ")
+        #expect(AttemptEvent(body: spaced) == AttemptEvent(body: Self.body()))
+        #expect(AttemptEvent(body: spaced) != nil)
     }
 
     @Test func readsNumbersAboveTwoToThe53WrittenAsStrings() throws {

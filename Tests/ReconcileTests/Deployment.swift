@@ -3,35 +3,32 @@ import LibPQ
 import Logging
 import TestSupport
 import Testing
+import Threading
 
 /// One test's evmhook installation: a migrated PostgreSQL schema, a Redis key prefix, and (once `start`ed) the
-/// pipeline as `evmhook ingest`, `process` and `deliver` processes against a node.
+/// pipeline as `evmhook ingest`, `process` and `deliver` processes against the node of `EVMHOOK_RPC_URL`.
 final class Deployment: Sendable {
     let schema: String
     let databaseURL: String
     let prefix: String
     let database: PostgresConnection
-    private let processes: [ChildProcess]
+    private let processes = Guarded<[ChildProcess]>([])
     let environment: [String: String]
 
     private init(
         schema: String, databaseURL: String, prefix: String, database: PostgresConnection,
-        environment: [String: String], processes: [ChildProcess]
+        environment: [String: String]
     ) {
         self.schema = schema
         self.databaseURL = databaseURL
         self.prefix = prefix
         self.database = database
         self.environment = environment
-        self.processes = processes
     }
 
-    /// Runs `body` with a fresh installation whose pipeline (the `services`, each an `evmhook` command line)
-    /// follows `rpcURL` (none when nil), then stops it and drops the schema, whether `body` throws or not.
-    static func with(
-        rpcURL: String?, services: [[String]] = [["ingest"], ["process"], ["deliver"]],
-        _ body: (Deployment) async throws -> Void
-    ) async throws {
+    /// Runs `body` with a fresh installation whose services follow `rpcURL` (when given), then stops them and
+    /// drops the schema, whether `body` throws or not.
+    static func with(rpcURL: String?, _ body: (Deployment) async throws -> Void) async throws {
         let schema = TestEnvironment.uniqueName("reconcile")
         let base = try TestEnvironment.databaseURL()
         let url = base + (base.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + schema
@@ -44,33 +41,38 @@ final class Deployment: Sendable {
             "EVMHOOK_RETRY_SCHEDULE": "200ms,200ms,200ms",
         ]
         if let rpcURL { environment["EVMHOOK_RPC_URL"] = rpcURL }
-        var processes: [ChildProcess] = []
+        let deployment = Deployment(
+            schema: schema, databaseURL: url, prefix: prefix, database: database, environment: environment)
         do {
             let migrations = TestEnvironment.repositoryRoot.appendingPathComponent("migrations").path
             let migrated = try await EvmhookBinary.run(
                 ["migrate", "--migrations", migrations], environment: environment)
             try #require(migrated.status == 0, "\(migrated.stderr)")
-            if rpcURL != nil {
-                let binary = try EvmhookBinary.executable().path
-                for service in services {
-                    let arguments =
-                        service == ["ingest"] ? service + ["--block-time", "100ms", "--start-block", "0"] : service
-                    processes.append(try ChildProcess(binary, arguments, environment: environment))
-                }
-            }
-            try await body(
-                Deployment(
-                    schema: schema, databaseURL: url, prefix: prefix, database: database, environment: environment,
-                    processes: processes))
+            try await body(deployment)
         } catch {
-            for process in processes { process.stop(signal: SIGTERM) }
+            deployment.stopServices()
             _ = try? await database.query("DROP SCHEMA \(PostgresIdentifier.quote(schema)) CASCADE")
             await database.close()
             throw error
         }
-        for process in processes { process.stop(signal: SIGTERM) }
+        deployment.stopServices()
         try await database.query("DROP SCHEMA \(PostgresIdentifier.quote(schema)) CASCADE")
         await database.close()
+    }
+
+    /// Starts the pipeline's `services` (each an `evmhook` command line); call it once the endpoints exist, so the
+    /// first entries are matched against all of them.
+    func start(_ services: [[String]] = [["ingest"], ["process"], ["deliver"]]) throws {
+        let binary = try EvmhookBinary.executable().path
+        for service in services {
+            let arguments = service == ["ingest"] ? service + ["--block-time", "100ms", "--start-block", "0"] : service
+            let process = try ChildProcess(binary, arguments, environment: environment)
+            processes.withLock { $0.append(process) }
+        }
+    }
+
+    private func stopServices() {
+        for process in processes.withLock({ $0 }) { process.stop(signal: SIGTERM) }
     }
 
     /// `evmhook arguments…` against this installation, with `extra` on top of its environment.

@@ -85,4 +85,39 @@ import Testing
         }
         await chain.stop()
     }
+
+    @Test func unreachableRedisIsBadConfiguration() async throws {
+        let result = try await Self.reconcile(
+            [
+                "--chain", "1", "--from", "0", "--to", "3", "--rpc-url", "ws://127.0.0.1:9", "--redis-url",
+                "redis://127.0.0.1:\(try FreePort.next())",
+            ])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("cannot use Redis"), "\(result.stderr)")
+    }
+
+    @Test func unreachablePostgreSQLIsBadConfiguration() async throws {
+        let result = try await Self.reconcile(
+            [
+                "--chain", "1", "--from", "0", "--to", "3", "--rpc-url", "ws://127.0.0.1:9", "--database-url",
+                "postgres://127.0.0.1:\(try FreePort.next())/evmhook",
+            ],
+            environment: ["EVMHOOK_REDIS_URL": try TestEnvironment.redisURL()])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("cannot reach PostgreSQL"), "\(result.stderr)")
+    }
+
+    @Test func anUnmigratedDatabaseIsBadConfiguration() async throws {
+        let chain = try await DevChain.start(DevChainConfiguration(port: 0, blockTime: nil, logsPerBlock: 1))
+        let schema = TestEnvironment.uniqueName("unmigrated")
+        let base = try TestEnvironment.databaseURL()
+        // A search_path naming a schema that does not exist: no tables at all.
+        let url = base + (base.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + schema
+        let result = try await Self.reconcile(
+            ["--chain", "31337", "--from", "0", "--to", "0", "--rpc-url", chain.webSocketURL],
+            environment: ["EVMHOOK_REDIS_URL": try TestEnvironment.redisURL(), "EVMHOOK_DATABASE_URL": url])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("run `evmhook migrate` first"), "\(result.stderr)")
+        await chain.stop()
+    }
 }

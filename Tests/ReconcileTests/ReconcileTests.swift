@@ -42,6 +42,7 @@ import Testing
             try await receiver.configure("/a", secret: a.secret)
             // /b rejects its first delivery for good: one dead letter.
             try await receiver.configure("/b", secret: b.secret, statuses: [400])
+            try deployment.start()
 
             // Blocks, all delivered; then a reorg of blocks whose logs were delivered, with their removals.
             // /b's first job is one of the first blocks', far from the blocks the reorg orphans.
@@ -146,8 +147,9 @@ import Testing
     @Test(.timeLimit(.minutes(3))) func jobsStillInRedisArePendingAndFixLeavesThemThere() async throws {
         let chain = try await DevChain.start(DevChainConfiguration(port: 0, blockTime: nil, logsPerBlock: 3))
         // No Delivery: every job stays in Redis.
-        try await Deployment.with(rpcURL: chain.webSocketURL, services: [["ingest"], ["process"]]) { deployment in
+        try await Deployment.with(rpcURL: chain.webSocketURL) { deployment in
             _ = try await deployment.addEndpoint(url: "http://127.0.0.1:9/a")
+            try deployment.start([["ingest"], ["process"]])
             let head = await chain.mine(3)
             let logs = await chain.logs(in: 0...head).count
             let redis = try await RedisConnection.connect(
@@ -171,6 +173,34 @@ import Testing
             #expect(fixed.object["enqueued"] as? Int == 0)
             #expect(try await redis.send(["LLEN", keys.jobs]).int == Int64(logs - 2))
             await redis.close()
+        }
+        await chain.stop()
+    }
+
+    @Test func anOrphanTheNodeForgotIsReportedAndNotFixed() async throws {
+        let chain = try await DevChain.start(DevChainConfiguration(port: 0, blockTime: nil, logsPerBlock: 1))
+        try await Deployment.with(rpcURL: nil) { deployment in
+            let endpoint = try await deployment.addEndpoint(url: "http://127.0.0.1:9/a")
+            let head = await chain.mine(2)
+            // A delivery recorded for a block hash no node ever had; the node polled over HTTP this time.
+            let stranger = "0x" + String(repeating: "5a", count: 32)
+            try await deployment.database.query(
+                """
+                INSERT INTO delivery_attempts (endpoint_id, webhook_id, attempt, status, duration_us, event_type,
+                    chain_id, block_number, block_hash, log_index)
+                VALUES ($1::uuid, 'msg_stranger', 1, 200, 1, 'evm.log', 31337, $2, $3, 0)
+                """, [.text(endpoint.id), .bigint(Int64(head)), .text(stranger)])
+            let range = [
+                "reconcile", "--chain", "31337", "--from", String(head), "--to", String(head), "--json", "--rpc-url",
+                chain.httpURL,
+            ]
+            let found = try Report(try await deployment.run(range))
+            #expect(found.notCanonical == ["\(endpoint.id)|msg_stranger|\(stranger)"])
+            let fixed = try Report(try await deployment.run(range + ["--fix"]))
+            #expect(fixed.status == 1, "an orphan that cannot be retracted stays unresolved")
+            #expect(fixed.object["unresolved"] as? Int == 1)
+            let orphan = (fixed.object["notCanonical"] as? [[String: Any]])?.first
+            #expect((orphan?["fixProblem"] as? String)?.contains("no longer has") == true, "\(fixed.object)")
         }
         await chain.stop()
     }

@@ -53,9 +53,15 @@ struct AttemptEvent: Sendable, Hashable {
             return false
         }
 
+        /// Moves past spaces (a body pretty-printed elsewhere than in the Processor, as in the benchmarks).
+        mutating func skipSpaces() {
+            while position < bytes.count, bytes[position] == UInt8(ascii: " ") { position += 1 }
+        }
+
         /// The number after `key`: plain digits, or digits in quotes (above 2^53 the body writes a string).
         mutating func number(after key: StaticString) -> UInt64? {
             guard skip(past: key) else { return nil }
+            skipSpaces()
             let quoted = position < bytes.count && bytes[position] == UInt8(ascii: "\"")
             if quoted { position += 1 }
             var value: UInt64 = 0
@@ -72,7 +78,9 @@ struct AttemptEvent: Sendable, Hashable {
 
         /// The quoted string after `key` (hex here: no escapes to decode).
         mutating func string(after key: StaticString) -> String? {
-            guard skip(past: key), position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { return nil }
+            guard skip(past: key) else { return nil }
+            skipSpaces()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { return nil }
             let start = position + 1
             guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
             position = end + 1

@@ -4,7 +4,7 @@ public import Logging
 /// Ranged `eth_getLogs` that adapts its chunk to what the node accepts: a refusal (`RangeLimitRefusal`) narrows
 /// the chunk to the provider's suggestion when it gives a smaller one, else halves it; a run of answered chunks
 /// widens it again, up to `maxRange`.
-public struct LogRangeFetcher {
+public struct LogRangeFetcher: Sendable {
     /// The widest range ever asked for.
     public let maxRange: UInt64
     /// The width tried next.
