@@ -22,6 +22,8 @@ struct OpenAPIConformanceTests {
         process.standardOutput = handle
         process.standardError = handle
         process.standardInput = FileHandle.nullDevice
+        // schemathesis keeps a cache in its working directory: not the repository's.
+        process.currentDirectoryURL = FileManager.default.temporaryDirectory
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         process.environment = environment

@@ -1,0 +1,40 @@
+import Foundation
+import TestSupport
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// `evmhook api`: the admin API alone, configured by the environment, stopped by SIGTERM.
+@Suite struct ApiCommandTests {
+    @Test func servesTheV1RoutesWithAKeyMadeByTheCLIThenStopsGracefully() async throws {
+        try await EndpointCLISchema.with { schema in
+            let created = try await schema.run(["apikey", "create", "--name", "ops", "--scope", "read", "--json"])
+            let key = try #require(
+                (try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any])?["key"] as? String
+            )
+            let api = try ChildProcess(
+                try EvmhookBinary.executable().path, ["api"],
+                environment: ["EVMHOOK_DATABASE_URL": schema.url, "EVMHOOK_API_ADDR": "127.0.0.1:0"])
+            let line = try api.waitForLine(containing: "admin API listening on ")
+            let base = try #require(line.range(of: "http://").map { String(line[$0.lowerBound...]) })
+
+            var request = URLRequest(url: try #require(URL(string: base + "/v1/endpoints")))
+            let (_, anonymous) = try await URLSession.shared.data(for: request)
+            #expect((anonymous as? HTTPURLResponse)?.statusCode == 401)
+            request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
+            let (body, authorized) = try await URLSession.shared.data(for: request)
+            #expect((authorized as? HTTPURLResponse)?.statusCode == 200)
+            #expect((try JSONSerialization.jsonObject(with: body) as? [String: Any])?["data"] is [Any])
+
+            api.stop(signal: SIGTERM)
+            #expect(api.exitStatus == 0)
+        }
+    }
+
+    @Test func aBadAddressIsRefusedNamingTheSetting() async throws {
+        let result = try await EvmhookBinary.run(["api"], environment: ["EVMHOOK_API_ADDR": "nowhere"])
+        #expect(result.status == 2 && result.stderr.contains("EVMHOOK_API_ADDR"))
+    }
+}
