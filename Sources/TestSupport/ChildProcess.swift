@@ -29,31 +29,42 @@ public final class ChildProcess: @unchecked Sendable {
         try process.run()
     }
 
-    deinit { stop() }
+    deinit { killNow() }
 
     public var processIdentifier: Int32 { process.processIdentifier }
     public var isRunning: Bool { process.isRunning }
     /// The exit status (or the signal that ended it), once `stop` returned.
     public var exitStatus: Int32 { process.terminationStatus }
 
-    /// Waits until the child prints a line containing `marker` and returns that line.
-    public func waitForLine(containing marker: String, timeout: Duration = .seconds(30)) throws -> String {
-        let deadline = Date().addingTimeInterval(Double(timeout.components.seconds))
-        lock.lock()
-        defer { lock.unlock() }
+    /// Waits until the child prints a line containing `marker` and returns that line. Polls rather than blocks:
+    /// tests run side by side on a cooperative pool of one thread per core, which a blocked wait would starve.
+    public func waitForLine(containing marker: String, timeout: Duration = .seconds(30)) async throws -> String {
+        let deadline = ContinuousClock.now + timeout
         while true {
-            if let line = lines.first(where: { $0.contains(marker) }) { return line }
-            if ended { throw Failure(description: "child ended before printing \(marker): \(lines.suffix(5))") }
-            if !lock.wait(until: deadline) {
+            let (line, hasEnded, recent) = lock.withLock {
+                (lines.first { $0.contains(marker) }, ended, lines.suffix(5))
+            }
+            if let line { return line }
+            if hasEnded { throw Failure(description: "child ended before printing \(marker): \(recent)") }
+            guard ContinuousClock.now < deadline else {
                 throw Failure(description: "child did not print \(marker) within \(timeout)")
             }
+            try await Task.sleep(for: .milliseconds(20))
         }
     }
 
-    /// Sends SIGKILL (the default, as a crash would) or another signal, and waits for the child to end.
-    public func stop(signal: Int32 = SIGKILL) {
+    /// Sends SIGKILL (the default, as a crash would) or another signal, and waits for the child to end, polling
+    /// (see `waitForLine`).
+    public func stop(signal: Int32 = SIGKILL) async {
         guard process.isRunning else { return }
         kill(process.processIdentifier, signal)
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+    }
+
+    /// The child killed at once, when a test lost it without stopping it.
+    private func killNow() {
+        guard process.isRunning else { return }
+        Glibc.kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 

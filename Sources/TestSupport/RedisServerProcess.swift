@@ -17,7 +17,7 @@ public final class RedisServerProcess: @unchecked Sendable {
     /// Starts the server and waits until it accepts connections.
     ///
     /// - Parameter extraArguments: more `redis-server` options, e.g. `["--requirepass", "secret"]`.
-    public init(extraArguments: [String] = []) throws {
+    public init(extraArguments: [String] = []) async throws {
         binary = try TestEnvironment.redisServerBinary()
         port = try FreePort.next()
         arguments =
@@ -25,34 +25,32 @@ public final class RedisServerProcess: @unchecked Sendable {
                 "--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no",
                 "--dir", NSTemporaryDirectory(), "--loglevel", "notice",
             ] + extraArguments
-        try start()
+        try await start()
     }
 
-    deinit { kill() }
+    // A server a test forgot to kill dies with its `ChildProcess`.
 
     /// `redis://127.0.0.1:PORT/0`.
     public var url: String { "redis://127.0.0.1:\(port)/0" }
 
     /// Kills the server with SIGKILL (as a crash would) and waits until it is gone. Idempotent.
-    public func kill() {
-        lock.lock()
-        let child = self.child
-        self.child = nil
-        lock.unlock()
-        child?.stop(signal: SIGKILL)
+    public func kill() async {
+        let child = lock.withLock {
+            defer { self.child = nil }
+            return self.child
+        }
+        await child?.stop(signal: SIGKILL)
     }
 
     /// Kills the server if it runs, starts a new one on the same port, and waits until it accepts connections.
-    public func restart() throws {
-        kill()
-        try start()
+    public func restart() async throws {
+        await kill()
+        try await start()
     }
 
-    private func start() throws {
+    private func start() async throws {
         let process = try ChildProcess(binary, arguments)
-        _ = try process.waitForLine(containing: "Ready to accept connections")
-        lock.lock()
-        child = process
-        lock.unlock()
+        _ = try await process.waitForLine(containing: "Ready to accept connections")
+        lock.withLock { child = process }
     }
 }

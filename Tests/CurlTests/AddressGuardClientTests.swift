@@ -7,7 +7,7 @@ import Testing
     static let loopbackHosts = ["127.0.0.1", "localhost", "[::1]", "[::ffff:127.0.0.1]"]
 
     @Test func loopbackIsRefusedInEverySpellingWithoutReachingTheReceiver() async throws {
-        let receiver = try Receiver()
+        let receiver = try await Receiver()
         let errors = try await HTTPClient.withTestClient(.init()) { client in
             var errors: [String: HTTPClientError?] = [:]
             for host in Self.loopbackHosts {
@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func loopbackIsReachedInEverySpellingWhenAllowed() async throws {
-        let receiver = try Receiver()
+        let receiver = try await Receiver()
         // ::1 is present on these machines; where it is not, the receiver says so and [::1] cannot be served.
         let hosts = Self.loopbackHosts.filter { receiver.hasIPv6 || $0 != "[::1]" }
         let statuses = try await HTTPClient.withTestClient(.init(addressGuard: .init(allowing: [.loopback]))) {

@@ -7,7 +7,7 @@ import Testing
 /// Shutdown, cancellation and TLS verification: the ways a request ends without a response.
 @Suite struct HTTPClientLifecycleTests {
     @Test func shutdownFailsRequestsInFlightAndLaterOnes() async throws {
-        let receiver = try Receiver()
+        let receiver = try await Receiver()
         let client = try HTTPClient(configuration: HTTPClientTests.local, logger: Logger(label: "curl-test"))
         let started = ContinuousClock.now
         let inFlight = Task { await client.failure(of: HTTPRequest(url: receiver.url("/slow?ms=60000"))) }
@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func cancellingTheTaskAbandonsTheTransferAndTheClientGoesOn() async throws {
-        let receiver = try Receiver()
+        let receiver = try await Receiver()
         try await HTTPClient.withTestClient(HTTPClientTests.local) { client in
             let started = ContinuousClock.now
             let slow = Task { try await client.send(HTTPRequest(url: receiver.url("/slow?ms=60000"))) }
@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func anAlreadyCancelledTaskSendsNothing() async throws {
-        let receiver = try Receiver()
+        let receiver = try await Receiver()
         let outcome = try await HTTPClient.withTestClient(HTTPClientTests.local) { client in
             let task = Task {
                 withUnsafeCurrentTask { $0?.cancel() }
@@ -51,7 +51,7 @@ import Testing
     @Test func aCertificateThatDoesNotVerifyFailsAsTLSAndATrustedOneWorks() async throws {
         let files = try SelfSignedCertificate()
         defer { files.remove() }
-        let receiver = try Receiver(tls: (files.certificate, files.key))
+        let receiver = try await Receiver(tls: (files.certificate, files.key))
         let untrusted = try await HTTPClient.withTestClient(HTTPClientTests.local) { client in
             await client.failure(of: HTTPRequest(url: receiver.url("/ok", host: "localhost")))
         }

@@ -8,7 +8,7 @@ import Testing
     static let local = HTTPClient.Configuration(addressGuard: AddressGuard(allowing: [.loopback]))
 
     @Test func thousandConcurrentPostsShareTheCappedKeptAliveConnections() async throws {
-        let receiver = try Receiver()
+        let receiver = try await Receiver()
         var configuration = Self.local
         configuration.maxConnectionsPerHost = 8
         let bodies = try await HTTPClient.withTestClient(configuration) { client in
@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func aSlowResponseFailsWithTimeoutAtTheDeadline() async throws {
-        let receiver = try Receiver()
+        let receiver = try await Receiver()
         let started = ContinuousClock.now
         let error = try await HTTPClient.withTestClient(Self.local) { client in
             await client.failure(of: HTTPRequest(url: receiver.url("/slow?ms=60000"), timeout: .milliseconds(300)))
@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func aRedirectIsReturnedAndNotFollowed() async throws {
-        let receiver = try Receiver()
+        let receiver = try await Receiver()
         let response = try await HTTPClient.withTestClient(Self.local) { client in
             try await client.send(HTTPRequest(method: .post, url: receiver.url("/redirect"), body: Array("x".utf8)))
         }
@@ -64,7 +64,7 @@ import Testing
     }
 
     @Test func aBodyOverTheCaptureLimitKeepsAnExactPrefixAndItsFullLength() async throws {
-        let receiver = try Receiver()
+        let receiver = try await Receiver()
         var configuration = Self.local
         configuration.bodyCaptureLimit = 1_000
         let (big, small) = try await HTTPClient.withTestClient(configuration) { client in
@@ -83,7 +83,7 @@ import Testing
     }
 
     @Test func headersAndBodyAreSentAndResponseHeadersReceived() async throws {
-        let receiver = try Receiver()
+        let receiver = try await Receiver()
         let body = [UInt8](repeating: UInt8(ascii: "a"), count: 3_000)
         let response = try await HTTPClient.withTestClient(Self.local) { client in
             try await client.send(
@@ -132,7 +132,7 @@ import Testing
     }
 
     @Test func aHeaderWithALineBreakIsRejectedBeforeSending() async throws {
-        let receiver = try Receiver()
+        let receiver = try await Receiver()
         let error = try await HTTPClient.withTestClient(Self.local) { client in
             await client.failure(
                 of: HTTPRequest(url: receiver.url("/ok"), headers: [HTTPHeader("X-A", "1\r\nX-Injected: yes")])

@@ -20,7 +20,7 @@ import Testing
 
     @Test func deadLettersAreListedAndRetriedWithAFreshAttemptCount() async throws {
         let harness = try await DeliveryHarness.start()
-        let receiver = try WebhookReceiver()
+        let receiver = try await WebhookReceiver()
         try await receiver.configure("/reject", secrets: [], status: 422)
         let endpoint = try await harness.addEndpoint(url: receiver.url("/reject"))
         let jobs = (0..<3).map { harness.job(for: endpoint, index: $0) }

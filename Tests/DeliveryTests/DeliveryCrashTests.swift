@@ -10,7 +10,7 @@ import Testing
 // A hang (a worker that never settles) fails the test instead of stalling the suite.
 @Suite(.timeLimit(.minutes(3))) struct DeliveryCrashTests {
     /// `evmhook deliver` built beside this test bundle, started as a child process on the harness's keys.
-    private func deliverProcess(_ harness: DeliveryHarness) throws -> ChildProcess {
+    private func deliverProcess(_ harness: DeliveryHarness) async throws -> ChildProcess {
         let tests = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
         let binary = tests.deletingLastPathComponent().appendingPathComponent("evmhook").path
         let process = try ChildProcess(
@@ -20,7 +20,7 @@ import Testing
                 "EVMHOOK_REDIS_PREFIX": harness.keys.prefix, "EVMHOOK_ALLOW_PRIVATE_TARGETS": "1",
                 "EVMHOOK_RETRY_SCHEDULE": "200ms,200ms,200ms",
             ])
-        _ = try process.waitForLine(containing: "deliver: worker")
+        _ = try await process.waitForLine(containing: "deliver: worker")
         return process
     }
 
@@ -33,17 +33,17 @@ import Testing
 
     @Test func killNineUnderLoadLosesNothing() async throws {
         let harness = try await DeliveryHarness.start()
-        let receiver = try WebhookReceiver()
+        let receiver = try await WebhookReceiver()
         // 32 in flight at 200 ms each: about 6 s for the thousand, so the kill lands mid-way even on a busy machine.
         try await receiver.configure("/load", secrets: [], delayMilliseconds: 200)
         let endpoint = try await harness.addEndpoint(url: receiver.url("/load"))
         let jobs = (0..<1_000).map { harness.job(for: endpoint, index: $0) }
         try await harness.push(jobs)
-        let first = try deliverProcess(harness)
+        let first = try await deliverProcess(harness)
         try await receiver.waitFor("deliveries under way", within: .seconds(30)) { $0.count >= 100 }
-        first.stop(signal: SIGKILL)
+        await first.stop(signal: SIGKILL)
         #expect(try await harness.queueState().processing > 0, "the killed worker held jobs")
-        let second = try deliverProcess(harness)
+        let second = try await deliverProcess(harness)
         let seen = try await receiver.waitFor("every job", within: .seconds(60)) { seen in
             Set(seen.compactMap(\.id)).count == jobs.count
         }
@@ -52,7 +52,7 @@ import Testing
             let state = try await harness.queueState()
             return state.queued == 0 && state.processing == 0 && state.retries == 0
         }
-        second.stop(signal: SIGTERM)
+        await second.stop(signal: SIGTERM)
         #expect(try await harness.deadLetters().isEmpty)
         await receiver.shutdown()
         await harness.stop()
@@ -64,17 +64,17 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         // Persistent, fsync on every write: a restart keeps what was acknowledged, as a production Redis would.
-        let redis = try RedisServerProcess(
+        let redis = try await RedisServerProcess(
             extraArguments: ["--appendonly", "yes", "--appendfsync", "always", "--dir", directory.path])
         let harness = try await DeliveryHarness.start(redisURL: redis.url)
-        let receiver = try WebhookReceiver()
+        let receiver = try await WebhookReceiver()
         try await receiver.configure("/load", secrets: [], delayMilliseconds: 10)
         let endpoint = try await harness.addEndpoint(url: receiver.url("/load"))
         let jobs = (0..<600).map { harness.job(for: endpoint, index: $0) }
         let seen = try await running(harness.service()) {
             try await harness.push(jobs)
             try await receiver.waitFor("deliveries under way") { $0.count >= 100 }
-            try redis.restart()
+            try await redis.restart()
             return try await receiver.waitFor("every job", within: .seconds(60)) { seen in
                 Set(seen.compactMap(\.id)).count == jobs.count
             }
@@ -82,13 +82,13 @@ import Testing
         expectEveryJobDelivered(jobs, seen)
         await receiver.shutdown()
         await harness.stop()
-        redis.kill()
+        await redis.kill()
     }
 
     @Test func postgresRestartUnderLoadLosesNothing() async throws {
         let postgres = try await PostgresServerProcess.start()
         let harness = try await DeliveryHarness.start(databaseBase: postgres.url)
-        let receiver = try WebhookReceiver()
+        let receiver = try await WebhookReceiver()
         try await receiver.configure("/load", secrets: [], delayMilliseconds: 10)
         let endpoint = try await harness.addEndpoint(url: receiver.url("/load"))
         let jobs = (0..<600).map { harness.job(for: endpoint, index: $0) }
@@ -117,7 +117,7 @@ import Testing
 
     @Test func sigtermFinishesInFlightHandsBackTheRestAndExitsZero() async throws {
         let harness = try await DeliveryHarness.start()
-        let receiver = try WebhookReceiver()
+        let receiver = try await WebhookReceiver()
         try await receiver.configure("/slow", secrets: [], delayMilliseconds: 1_000)
         let endpoint = try await harness.addEndpoint(url: receiver.url("/slow"))
         try await harness.push((0..<100).map { harness.job(for: endpoint, index: $0) })

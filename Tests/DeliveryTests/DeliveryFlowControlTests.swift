@@ -10,7 +10,7 @@ import Testing
 @Suite(.timeLimit(.minutes(3))) struct DeliveryFlowControlTests {
     @Test func breakerOpensDefersWithoutSpendingAttemptsAndRecovers() async throws {
         let harness = try await DeliveryHarness.start()
-        let receiver = try WebhookReceiver()
+        let receiver = try await WebhookReceiver()
         try await receiver.configure("/sick", secrets: [], statuses: [503, 503, 503], status: 204)
         // Three attempts at most: had a deferral spent one, jobs would become dead letters.
         let endpoint = try await harness.addEndpoint(url: receiver.url("/sick"), maxAttempts: 3)
@@ -37,7 +37,7 @@ import Testing
 
     @Test func rateLimitHoldsWithinTenPercent() async throws {
         let harness = try await DeliveryHarness.start()
-        let receiver = try WebhookReceiver()
+        let receiver = try await WebhookReceiver()
         let endpoint = try await harness.addEndpoint(url: receiver.url("/limited"), rateLimit: 20)
         let seen = try await running(harness.service()) {
             try await harness.push((0..<100).map { harness.job(for: endpoint, index: $0) })
@@ -64,7 +64,7 @@ import Testing
 
     @Test func aHangingEndpointDoesNotSlowAnother() async throws {
         let harness = try await DeliveryHarness.start()
-        let receiver = try WebhookReceiver()
+        let receiver = try await WebhookReceiver()
         try await receiver.configure("/hang", secrets: [], delayMilliseconds: 20_000)
         let hanging = try await harness.addEndpoint(url: receiver.url("/hang"), timeoutMilliseconds: 30_000)
         let fast = try await harness.addEndpoint(url: receiver.url("/fast"))
@@ -93,7 +93,7 @@ import Testing
 
     @Test func gracefulShutdownFinishesInFlightAndHandsBackTheRest() async throws {
         let harness = try await DeliveryHarness.start()
-        let receiver = try WebhookReceiver()
+        let receiver = try await WebhookReceiver()
         try await receiver.configure("/slow", secrets: [], delayMilliseconds: 1_000)
         let endpoint = try await harness.addEndpoint(url: receiver.url("/slow"))
         var configuration = DeliveryHarness.configuration()

@@ -9,7 +9,7 @@ import Testing
 @Suite(.timeLimit(.minutes(3))) struct DeliveryOutcomeIntegrationTests {
     @Test func eachStatusClassEndsWhereTheContractSays() async throws {
         let harness = try await DeliveryHarness.start()
-        let receiver = try WebhookReceiver()
+        let receiver = try await WebhookReceiver()
         // path, statuses in turn then the last one for ever, the attempts the job makes, where it ends.
         let cases: [(path: String, statuses: [Int], status: Int, attempts: Int, dead: DeadLetterReason?)] = [
             ("/ok", [], 204, 1, nil),
@@ -63,7 +63,7 @@ import Testing
 
     @Test func goneDisablesTheEndpointAndDeadLettersTheRest() async throws {
         let harness = try await DeliveryHarness.start()
-        let receiver = try WebhookReceiver()
+        let receiver = try await WebhookReceiver()
         try await receiver.configure("/gone", secrets: [], status: 410)
         let endpoint = try await harness.addEndpoint(url: receiver.url("/gone"))
         var configuration = DeliveryHarness.configuration()
@@ -86,7 +86,7 @@ import Testing
 
     @Test func retryAfterIsHonoured() async throws {
         let harness = try await DeliveryHarness.start()
-        let receiver = try WebhookReceiver()
+        let receiver = try await WebhookReceiver()
         try await receiver.configure("/busy", secrets: [], statuses: [503], status: 204, retryAfter: "2")
         let endpoint = try await harness.addEndpoint(url: receiver.url("/busy"))
         let seen = try await running(harness.service()) {
@@ -102,7 +102,7 @@ import Testing
 
     @Test func unparseableMissingAndDisabledJobsBecomeDeadLettersWithTheReason() async throws {
         let harness = try await DeliveryHarness.start()
-        let receiver = try WebhookReceiver()
+        let receiver = try await WebhookReceiver()
         let disabled = try await harness.addEndpoint(url: receiver.url("/disabled"))
         try await harness.endpoints.setEnabled(disabled.id, false)
         try await waitUntil("the catalog sees the disabling") {

@@ -10,7 +10,7 @@ import Testing
 @Suite(.timeLimit(.minutes(3))) struct DeliverySigningTests {
     @Test func everyDeliveryVerifiesIncludingDuringARotation() async throws {
         let harness = try await DeliveryHarness.start()
-        let receiver = try WebhookReceiver()
+        let receiver = try await WebhookReceiver()
         let old = try WebhookSecret.generate().encoded
         let new = try WebhookSecret.generate().encoded
         try await receiver.configure("/hook", secrets: [old, new])
@@ -58,7 +58,7 @@ import Testing
 
     @Test func noSecretReachesTheLog() async throws {
         let harness = try await DeliveryHarness.start()
-        let receiver = try WebhookReceiver()
+        let receiver = try await WebhookReceiver()
         let capture = LogCapture()
         let secret = try WebhookSecret.generate().encoded
         let previous = try WebhookSecret.generate().encoded

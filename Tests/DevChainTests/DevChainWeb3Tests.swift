@@ -15,7 +15,7 @@ import Testing
         defer { Task { await chain.stop() } }
         let script = TestEnvironment.repositoryRoot.appendingPathComponent("Tests/Servers/web3_client.py").path
         let client = try ChildProcess("/usr/bin/env", ["python3", script, chain.webSocketURL])
-        let line = try client.waitForLine(containing: "RESULT ", timeout: .seconds(60))
+        let line = try await client.waitForLine(containing: "RESULT ", timeout: .seconds(60))
         let result = try JSONValue.parse(Array(line.dropFirst("RESULT ".count).utf8))
 
         #expect(result["chainId"] == .number("31337"))

@@ -17,7 +17,7 @@ import Testing
             let api = try ChildProcess(
                 try EvmhookBinary.executable().path, ["api"],
                 environment: ["EVMHOOK_DATABASE_URL": schema.url, "EVMHOOK_API_ADDR": "127.0.0.1:0"])
-            let line = try api.waitForLine(containing: "admin API listening on ")
+            let line = try await api.waitForLine(containing: "admin API listening on ")
             let base = try #require(line.range(of: "http://").map { String(line[$0.lowerBound...]) })
 
             var request = URLRequest(url: try #require(URL(string: base + "/v1/endpoints")))
@@ -28,7 +28,7 @@ import Testing
             #expect((authorized as? HTTPURLResponse)?.statusCode == 200)
             #expect((try JSONSerialization.jsonObject(with: body) as? [String: Any])?["data"] is [Any])
 
-            api.stop(signal: SIGTERM)
+            await api.stop(signal: SIGTERM)
             #expect(api.exitStatus == 0)
         }
     }

@@ -13,18 +13,20 @@ import Testing
                 // The one setting given: the admin API on any free port, so tests running side by side never collide.
                 "EVMHOOK_API_ADDR": "127.0.0.1:0",
             ])
-        let dataLine = try dev.waitForLine(containing: "(data in ", timeout: .seconds(120))
+        let dataLine = try await dev.waitForLine(containing: "(data in ", timeout: .seconds(120))
         let directory = try #require(
             dataLine.range(of: "(data in ").map { String(dataLine[$0.upperBound...].prefix { $0 != "," }) })
         #expect(FileManager.default.fileExists(atPath: directory))
-        _ = try dev.waitForLine(containing: "evmhook endpoint add --url")
+        _ = try await dev.waitForLine(containing: "evmhook endpoint add --url")
 
-        let event = try dev.waitForLine(containing: "verified  block", timeout: .seconds(60))
+        let event = try await dev.waitForLine(containing: "verified  block", timeout: .seconds(60))
         #expect(event.contains(" tx 0x"))
 
-        dev.stop(signal: SIGINT)
+        await dev.stop(signal: SIGINT)
         #expect(dev.exitStatus == 0)
         #expect(!FileManager.default.fileExists(atPath: directory))
-        #expect(throws: ChildProcess.Failure.self) { try dev.waitForLine(containing: "REJECTED", timeout: .seconds(1)) }
+        await #expect(throws: ChildProcess.Failure.self) {
+            try await dev.waitForLine(containing: "REJECTED", timeout: .seconds(1))
+        }
     }
 }

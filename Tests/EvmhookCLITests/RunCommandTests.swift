@@ -27,10 +27,10 @@ import Testing
                     // Any free port: the admin API runs inside `run` too, and tests run side by side.
                     "EVMHOOK_ALLOW_PRIVATE_TARGETS": "1", "EVMHOOK_API_ADDR": "127.0.0.1:0",
                 ])
-            let listening = try run.waitForLine(containing: "admin API listening on ")
+            let listening = try await run.waitForLine(containing: "admin API listening on ")
             let api = String(listening[listening.range(of: "http://")!.lowerBound...])
-            _ = try run.waitForLine(containing: "processor ready")
-            _ = try run.waitForLine(containing: "taking jobs")
+            _ = try await run.waitForLine(containing: "processor ready")
+            _ = try await run.waitForLine(containing: "taking jobs")
             await chain.mine(5)
 
             let deadline = ContinuousClock.now + .seconds(60)
@@ -39,7 +39,7 @@ import Testing
             }
             #expect(receiver.received == SampleReceiver.Counts(verified: 15, rejected: 0))
             try await expectOperationalRoutes(at: api, delivered: 15)
-            run.stop(signal: SIGTERM)
+            await run.stop(signal: SIGTERM)
             #expect(run.exitStatus == 0)
             await receiver.stop()
             await chain.stop()

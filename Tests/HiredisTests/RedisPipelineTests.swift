@@ -64,7 +64,7 @@ import Testing
 
     @Test func scriptRunsThroughEvalOnceThenThroughEvalsha() async throws {
         // A private server: its command statistics count only this test's calls.
-        let server = try RedisServerProcess()
+        let server = try await RedisServerProcess()
         let redis = try await RedisTestSupport.connect(to: server.url)
         let script = RedisScript("return {KEYS[1], ARGV[1], redis.call('INCR', KEYS[1])}")
 
@@ -82,7 +82,7 @@ import Testing
         // The digest is the one the server computes, so EVALSHA finds scripts loaded by anyone.
         #expect(try await redis.send(["SCRIPT", "LOAD", script.source]).string == script.sha1)
         await redis.close()
-        server.kill()
+        await server.kill()
     }
 
     @Test func scriptErrorSurfacesTheServerText() async throws {

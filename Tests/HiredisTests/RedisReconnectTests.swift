@@ -5,33 +5,33 @@ import Testing
 
 @Suite struct RedisReconnectTests {
     @Test func serverRestartLosesOneCommandThenReconnects() async throws {
-        let server = try RedisServerProcess()
+        let server = try await RedisServerProcess()
         let redis = try await RedisTestSupport.connect(to: server.url)
         #expect(try await redis.send(["SET", "k", "before"]) == .status("OK"))
 
-        server.kill()
+        await server.kill()
         await #expect {
             try await redis.send(["GET", "k"])
         } throws: { error in
             (error as? RedisError)?.code == .connectionLost
         }
 
-        try server.restart()
+        try await server.restart()
         // No persistence: the restarted server is empty, and the connection works again.
         #expect(try await redis.send(["GET", "k"]) == .null)
         #expect(try await redis.send(["SET", "k", "after"]) == .status("OK"))
         #expect(try await redis.send(["GET", "k"]).string == "after")
         await redis.close()
-        server.kill()
+        await server.kill()
     }
 
     @Test func reconnectGivesUpAfterItsTimeoutWhileTheServerIsDown() async throws {
-        let server = try RedisServerProcess()
+        let server = try await RedisServerProcess()
         var configuration = RedisConnection.Configuration()
         configuration.reconnectTimeout = .milliseconds(300)
         let redis = try await RedisTestSupport.connect(to: server.url, configuration: configuration)
 
-        server.kill()
+        await server.kill()
         await #expect(throws: RedisError.self) { try await redis.send(["PING"]) }
         let clock = ContinuousClock()
         let start = clock.now
@@ -43,21 +43,21 @@ import Testing
         // Gives up after its 300 ms reconnect timeout rather than retrying forever (loose bound: loaded machines).
         #expect(clock.now - start < .seconds(10))
 
-        try server.restart()
+        try await server.restart()
         #expect(try await redis.send(["PING"]) == .status("PONG"))
         await redis.close()
-        server.kill()
+        await server.kill()
     }
 
     @Test func serverDeathWakesABlockedCommandWithConnectionLost() async throws {
-        let server = try RedisServerProcess()
+        let server = try await RedisServerProcess()
         let name = TestEnvironment.uniqueName("blocked")
         let popper = try await RedisTestSupport.connect(to: server.url, name: name)
         let observer = try await RedisTestSupport.connect(to: server.url)
         let pop = Task { try await popper.send(["BRPOP", "queue", "0"]) }
         try await RedisTestSupport.waitUntilBlocked(name, in: "brpop", observer: observer)
 
-        server.kill()
+        await server.kill()
         let outcome = await pop.result
         #expect {
             try outcome.get()
@@ -70,16 +70,16 @@ import Testing
 
     @Test func passwordAndDatabaseAreAppliedOnEveryConnectAndNeverLogged() async throws {
         let password = "pw-\(TestEnvironment.uniqueName("secret"))"
-        let server = try RedisServerProcess(extraArguments: ["--requirepass", password])
+        let server = try await RedisServerProcess(extraArguments: ["--requirepass", password])
         let capture = LogCapture()
         let logger = capture.logger(label: "redis-auth")
         let url = "redis://:\(password)@127.0.0.1:\(server.port)/5"
         let redis = try await RedisTestSupport.connect(to: url, logger: logger)
         #expect(try await redis.send(["SET", "k", "in five"]) == .status("OK"))
 
-        server.kill()
+        await server.kill()
         await #expect(throws: RedisError.self) { try await redis.send(["PING"]) }
-        try server.restart()
+        try await server.restart()
         // After the reconnect AUTH and SELECT 5 ran again: the key lands in database 5.
         #expect(try await redis.send(["SET", "k", "again"]) == .status("OK"))
         let admin = try await RedisTestSupport.connect(to: "redis://:\(password)@127.0.0.1:\(server.port)/0")
@@ -93,11 +93,11 @@ import Testing
         #expect("\(redis.url)".contains(password) == false)
         await redis.close()
         await admin.close()
-        server.kill()
+        await server.kill()
     }
 
     @Test func wrongPasswordFailsAuthenticationWithoutShowingIt() async throws {
-        let server = try RedisServerProcess(extraArguments: ["--requirepass", "right-one"])
+        let server = try await RedisServerProcess(extraArguments: ["--requirepass", "right-one"])
         do {
             _ = try await RedisTestSupport.connect(to: "redis://:wrong-guess@127.0.0.1:\(server.port)")
             Issue.record("a wrong password was accepted")
@@ -114,6 +114,6 @@ import Testing
             (error as? RedisError)?.serverErrorPrefix == "NOAUTH"
         }
         await anonymous.close()
-        server.kill()
+        await server.kill()
     }
 }

@@ -20,7 +20,7 @@ final class WebSocketTestServer: Sendable {
             ]
         }
         let process = try ChildProcess("/usr/bin/env", ["python3"] + arguments)
-        let line = try await offPool { try process.waitForLine(containing: "listening on") }
+        let line = try await process.waitForLine(containing: "listening on")
         guard let port = line.split(separator: " ").last.flatMap({ Int($0) }) else {
             throw UnexpectedReadinessLine(line: line)
         }
@@ -30,14 +30,13 @@ final class WebSocketTestServer: Sendable {
 
     func url(_ path: String, scheme: String = "ws") -> String { "\(scheme)://127.0.0.1:\(port)\(path)" }
 
-    /// Waits for a line the server prints (such as "ping received") without blocking the cooperative pool.
+    /// Waits for a line the server prints (such as "ping received").
     func waitForLine(containing marker: String, timeout: Duration = .seconds(20)) async throws {
-        _ = try await offPool { [process] in try process.waitForLine(containing: marker, timeout: timeout) }
+        _ = try await process.waitForLine(containing: marker, timeout: timeout)
     }
 }
 
-/// Runs a blocking call on a thread of its own: `ChildProcess.waitForLine` waits on a condition variable, and the
-/// cooperative pool has only two threads here.
+/// Runs `body` on a thread of its own, outside the cooperative pool (`WebSocketClient.stop` from another thread).
 func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
         Thread { continuation.resume(with: Result(catching: body)) }.start()

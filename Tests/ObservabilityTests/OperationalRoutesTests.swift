@@ -46,7 +46,7 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(2))) func readyzNamesRedisWhileItIsDownAndRecoversWhenItIsBack() async throws {
-        let redis = try RedisServerProcess()
+        let redis = try await RedisServerProcess()
         let checks = [
             ReadinessCheck.redis(url: redis.url, timeout: .seconds(1), logger: logger),
             ReadinessCheck.postgres(url: try TestEnvironment.databaseURL(), timeout: .seconds(2), logger: logger),
@@ -62,7 +62,7 @@ import Testing
         #expect(ready.contentType == "application/json")
         #expect(ready.body == #"{"status":"ready","checks":{"redis":"ok","postgres":"ok"}}"#)
 
-        redis.kill()
+        await redis.kill()
         let down = try await probe.waitFor("503", at: url) { $0.status == 503 }
         let json = try #require(try JSONSerialization.jsonObject(with: Data(down.body.utf8)) as? [String: Any])
         #expect(json["status"] as? String == "unready")
@@ -72,12 +72,12 @@ import Testing
         #expect(redisResult.hasPrefix("down: "), "\(redisResult)")
         #expect(!redisResult.contains("\n"))
 
-        try redis.restart()
+        try await redis.restart()
         let back = try await probe.waitFor("200 again", at: url) { $0.status == 200 }
         #expect(back.body == #"{"status":"ready","checks":{"redis":"ok","postgres":"ok"}}"#)
         await probe.shutdown()
         await server.stop()
-        redis.kill()
+        await redis.kill()
     }
 
     @Test func aCheckThatHangsReadsDownWithinItsTimeout() async throws {

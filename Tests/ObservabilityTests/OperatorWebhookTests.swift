@@ -10,7 +10,7 @@ import Testing
 @Suite struct OperatorWebhookTests {
     @Test(.timeLimit(.minutes(3))) func disabledFailingRecoveredAndExhaustedReachTheOperator() async throws {
         try await TestSchema.with { schema in
-            let receiver = try VerifyingReceiver()
+            let receiver = try await VerifyingReceiver()
             let probe = try HTTPProbe()
             let gone = try await schema.addEndpoint(url: receiver.url("/gone"))
             let flaky = try await schema.addEndpoint(url: receiver.url("/flaky"))
@@ -45,7 +45,7 @@ import Testing
                     "EVMHOOK_OPERATOR_WEBHOOK_URL": receiver.url("/operator"),
                     "EVMHOOK_OPERATOR_WEBHOOK_SECRET": operatorSecret,
                 ])
-            defer { deliver.stop(signal: SIGTERM) }
+            defer { Task { await deliver.stop(signal: SIGTERM) } }
 
             let kinds = [
                 "evmhook.endpoint.disabled", "evmhook.endpoint.failing", "evmhook.endpoint.recovered",

@@ -10,7 +10,7 @@ import Testing
     @Test(.timeLimit(.minutes(5))) func countersFollowThePipelineAsItRuns() async throws {
         try await TestSchema.with { schema in
             let chain = try await DevChain.start(DevChainConfiguration(port: 0, blockTime: nil, logsPerBlock: 4))
-            let receiver = try VerifyingReceiver()
+            let receiver = try await VerifyingReceiver()
             let probe = try HTTPProbe()
             let endpoint = try await schema.addEndpoint(url: receiver.url("/all"))
             try await receiver.configure("/all", secret: endpoint.secret)
@@ -33,7 +33,9 @@ import Testing
                     environment: environment.merging(["EVMHOOK_METRICS_ADDR": "127.0.0.1:\(port)"]) { $1 })
                 services[name] = (child, "http://127.0.0.1:\(port)")
             }
-            defer { for service in services.values { service.child.stop(signal: SIGTERM) } }
+            defer {
+                Task { [services] in for service in services.values { await service.child.stop(signal: SIGTERM) } }
+            }
             let ingest = try #require(services["ingest"]?.url)
             let process = try #require(services["process"]?.url)
             let deliver = try #require(services["deliver"]?.url)

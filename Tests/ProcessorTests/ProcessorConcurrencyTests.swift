@@ -89,10 +89,10 @@ import Testing
                     "EVMHOOK_DATABASE_URL": harness.databaseURL, "EVMHOOK_REDIS_URL": try TestEnvironment.redisURL(),
                     "EVMHOOK_REDIS_PREFIX": harness.keys.prefix,
                 ])
-            _ = try child.waitForLine(containing: "processor ready")
+            _ = try await child.waitForLine(containing: "processor ready")
             // Killed while it works: some of its entries are done, some pending in its name.
             try await harness.waitUntil("the child pushed jobs") { try await harness.jobCount() > 2_000 }
-            child.stop(signal: SIGKILL)
+            await child.stop(signal: SIGKILL)
             let survivor = try await harness.startProcessor { $0.claimIdle = .seconds(1) }
             let wanted = expectation.jobCount(entries: count)
             try await harness.waitUntil("every entry acknowledged", timeout: .seconds(300)) {
@@ -113,17 +113,17 @@ import Testing
             TestEnvironment.uniqueName("redis-aof"))
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let server = try RedisServerProcess(extraArguments: [
+        let server = try await RedisServerProcess(extraArguments: [
             "--appendonly", "yes", "--appendfsync", "always", "--dir", directory.path,
         ])
-        defer { server.kill() }
+        defer { Task { await server.kill() } }
         try await ProcessorHarness.with(redisURL: server.url) { harness in
             let expectation = try await Expectation.endpoints(harness)
             let count = 20_000
             try await harness.append(Self.entries(count))
             let running = try await harness.startProcessor()
             try await harness.waitUntil("jobs are pushed") { try await harness.jobCount() > 2_000 }
-            try server.restart()
+            try await server.restart()
             let wanted = expectation.jobCount(entries: count)
             try await harness.waitUntil("every entry acknowledged after the restart", timeout: .seconds(120)) {
                 do {

@@ -50,12 +50,12 @@ final class Deployment: Sendable {
             try #require(migrated.status == 0, "\(migrated.stderr)")
             try await body(deployment)
         } catch {
-            deployment.stopServices()
+            await deployment.stopServices()
             _ = try? await database.query("DROP SCHEMA \(PostgresIdentifier.quote(schema)) CASCADE")
             await database.close()
             throw error
         }
-        deployment.stopServices()
+        await deployment.stopServices()
         try await database.query("DROP SCHEMA \(PostgresIdentifier.quote(schema)) CASCADE")
         await database.close()
     }
@@ -71,8 +71,8 @@ final class Deployment: Sendable {
         }
     }
 
-    private func stopServices() {
-        for process in processes.withLock({ $0 }) { process.stop(signal: SIGTERM) }
+    private func stopServices() async {
+        for process in processes.withLock({ $0 }) { await process.stop(signal: SIGTERM) }
     }
 
     /// `evmhook arguments…` against this installation, with `extra` on top of its environment.

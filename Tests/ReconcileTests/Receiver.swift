@@ -20,10 +20,10 @@ final class Receiver: Sendable {
     private let process: ChildProcess
     private let client: HTTPClient
 
-    init() throws {
+    init() async throws {
         let script = TestEnvironment.repositoryRoot.appendingPathComponent("Tests/Servers/webhook_receiver.py").path
         process = try ChildProcess("/usr/bin/env", ["python3", script])
-        let line = try process.waitForLine(containing: "LISTENING")
+        let line = try await process.waitForLine(containing: "LISTENING")
         guard let port = line.split(separator: "=").last.flatMap({ Int($0) }) else {
             throw Failure(description: "receiver printed no port: \(line)")
         }
@@ -51,6 +51,6 @@ final class Receiver: Sendable {
 
     func shutdown() async {
         await client.shutdown()
-        process.stop()
+        await process.stop()
     }
 }

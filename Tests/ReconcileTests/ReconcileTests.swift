@@ -35,7 +35,7 @@ import Testing
 
     @Test(.timeLimit(.minutes(5))) func findsWhatWasLostAndFixSendsItWithTheSameWebhookIDs() async throws {
         let chain = try await DevChain.start(DevChainConfiguration(port: 0, blockTime: nil, logsPerBlock: 3))
-        let receiver = try Receiver()
+        let receiver = try await Receiver()
         try await Deployment.with(rpcURL: chain.webSocketURL) { deployment in
             let a = try await deployment.addEndpoint(url: receiver.url("/a"))
             let b = try await deployment.addEndpoint(url: receiver.url("/b"))

@@ -25,11 +25,11 @@ final class Receiver: Sendable {
     private let process: ChildProcess
 
     /// Starts the receiver; with `tls`, it serves HTTPS with that certificate and key.
-    init(tls: (certificate: String, key: String)? = nil) throws {
+    init(tls: (certificate: String, key: String)? = nil) async throws {
         let script = TestEnvironment.repositoryRoot.appendingPathComponent("Tests/Servers/http_receiver.py").path
         let options = tls.map { ["--tls", $0.certificate, $0.key] } ?? []
         process = try ChildProcess("/usr/bin/python3", [script] + options)
-        let line = try process.waitForLine(containing: "LISTENING")
+        let line = try await process.waitForLine(containing: "LISTENING")
         let fields = Dictionary(
             uniqueKeysWithValues: line.split(separator: " ").dropFirst().map { field in
                 let parts = field.split(separator: "=", maxSplits: 1)
@@ -44,8 +44,6 @@ final class Receiver: Sendable {
         scheme = tls == nil ? "http" : "https"
         certificate = tls?.certificate
     }
-
-    deinit { process.stop() }
 
     /// `http://127.0.0.1:PORT/path`, or the same with another host literal (`[::1]`, `localhost`).
     func url(_ path: String, host: String = "127.0.0.1") -> String {

@@ -38,10 +38,10 @@ final class WebhookReceiver: Sendable {
     private let process: ChildProcess
     private let client: HTTPClient
 
-    init() throws {
+    init() async throws {
         let script = TestEnvironment.repositoryRoot.appendingPathComponent("Tests/Servers/webhook_receiver.py").path
         process = try ChildProcess("/usr/bin/env", ["python3", script])
-        let line = try process.waitForLine(containing: "LISTENING")
+        let line = try await process.waitForLine(containing: "LISTENING")
         guard let port = line.split(separator: "=").last.flatMap({ Int($0) }) else {
             throw Failure(description: "receiver printed no port: \(line)")
         }
@@ -50,8 +50,6 @@ final class WebhookReceiver: Sendable {
             configuration: .init(bodyCaptureLimit: 64 << 20, addressGuard: .allowingEverything),
             logger: Logger(label: "test.receiver"))
     }
-
-    deinit { process.stop() }
 
     func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
@@ -97,6 +95,6 @@ final class WebhookReceiver: Sendable {
 
     func shutdown() async {
         await client.shutdown()
-        process.stop()
+        await process.stop()
     }
 }

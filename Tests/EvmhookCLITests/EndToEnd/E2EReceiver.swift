@@ -53,7 +53,7 @@ final class E2EReceiver: Sendable {
     private var logFile: URL { directory.appendingPathComponent("deliveries.jsonl") }
 
     /// Starts the receiver with each path's secret: 30 % of requests answered 500, 2 % after 2.5 s.
-    func start(secrets: [String: String]) throws {
+    func start(secrets: [String: String]) async throws {
         let config = directory.appendingPathComponent("receiver.json")
         let settings: [String: Any] = [
             "secrets": secrets, "fail_ratio": 0.3, "timeout_ratio": 0.02, "timeout_ms": 2_500, "seed": 7,
@@ -62,7 +62,7 @@ final class E2EReceiver: Sendable {
         let script = TestEnvironment.repositoryRoot.appendingPathComponent("Tests/Servers/e2e_receiver.py").path
         let child = try ChildProcess(
             "/usr/bin/env", ["python3", script, config.path, logFile.path, String(port)])
-        _ = try child.waitForLine(containing: "LISTENING")
+        _ = try await child.waitForLine(containing: "LISTENING")
         process.withLock { $0 = child }
     }
 
@@ -86,7 +86,7 @@ final class E2EReceiver: Sendable {
         }
     }
 
-    func stop() {
-        process.withLock { $0?.stop() }
+    func stop() async {
+        await process.withLock { $0 }?.stop()
     }
 }

@@ -46,7 +46,7 @@ import Testing
                 let object = try JSONSerialization.jsonObject(with: Data(added.stdout.utf8)) as? [String: Any]
                 secrets[endpoint.path] = try #require(object?["secret"] as? String)
             }
-            try receiver.start(secrets: secrets)
+            try await receiver.start(secrets: secrets)
 
             let environment = [
                 "EVMHOOK_RPC_URL": chain.webSocketURL, "EVMHOOK_REDIS_URL": try TestEnvironment.redisURL(),
@@ -106,7 +106,7 @@ import Testing
                     deliveries.filter { $0.status == 204 && $0.type == "evm.log" }.map(\.key))
                 queues = try await QueueState.read(redis: redis, prefix: prefix)
             } while (!missing.isEmpty || !queues.isEmpty) && ContinuousClock.now < deadline
-            fleet.stopAll()
+            await fleet.stopAll()
             await redis.close()
 
             let numbers = Dictionary(canonical.map { ($0.blockHash.description, $0.blockNumber) }) { first, _ in first }
@@ -141,7 +141,7 @@ import Testing
                 "end to end: \(canonical.count) canonical logs, \(expected.count) (endpoint, log) pairs, "
                     + "\(orphans.count) orphans removed; receiver saw \(requests) requests, \(delivered) distinct "
                     + "deliveries accepted; \(killed) processes killed with -9")
-            receiver.stop()
+            await receiver.stop()
             await chain.stop()
         }
     }

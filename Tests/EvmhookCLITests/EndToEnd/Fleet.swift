@@ -25,7 +25,7 @@ final class Fleet: Sendable {
             do { try await Task.sleep(for: interval) } catch { return }
             let index = Int.random(in: 0..<commands.count, using: &generator)
             let victim = children.withLock { $0[index] }
-            victim.stop(signal: SIGKILL)
+            await victim.stop(signal: SIGKILL)
             guard let binary = try? EvmhookBinary.executable().path,
                 let restarted = try? ChildProcess(binary, commands[index], environment: environment)
             else { continue }
@@ -34,7 +34,7 @@ final class Fleet: Sendable {
         }
     }
 
-    func stopAll() {
-        for child in children.withLock({ $0 }) { child.stop(signal: SIGTERM) }
+    func stopAll() async {
+        for child in children.withLock({ $0 }) { await child.stop(signal: SIGTERM) }
     }
 }
