@@ -48,7 +48,8 @@ import Testing
         pop.cancel()
         let outcome = await pop.result
         #expect(throws: CancellationError.self) { try outcome.get() }
-        #expect(clock.now - start < .seconds(10))
+        // The pop blocks forever; a minute leaves room for a loaded machine.
+        #expect(clock.now - start < .seconds(60))
 
         // The interrupted socket is dropped; the next command reconnects.
         #expect(try await popper.send(["PING"]) == .status("PONG"))

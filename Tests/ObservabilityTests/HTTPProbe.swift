@@ -23,7 +23,7 @@ struct HTTPProbe {
     }
 
     func get(_ url: String) async throws -> Answer {
-        let response = try await client.send(HTTPRequest(url: url, timeout: .seconds(10)))
+        let response = try await client.send(HTTPRequest(url: url, timeout: .seconds(60)))
         return Answer(
             status: response.status, contentType: response.headerValue("content-type"),
             body: String(decoding: response.body, as: UTF8.self))

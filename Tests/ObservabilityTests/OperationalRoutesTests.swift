@@ -39,7 +39,7 @@ import Testing
         await server.stop()
         #expect(answer.status == 200)
         #expect(answer.contentType == "text/plain; version=0.0.4; charset=utf-8")
-        let parsed = try PrometheusText(parsing: answer.body)
+        let parsed = try await PrometheusText(parsing: answer.body)
         #expect(parsed.value("evmhook_test_total", ["endpoint": "a\"b"]) == 3)
         #expect(parsed.value("evmhook_test_seconds_count") == 1)
         #expect(parsed.value("evmhook_test_seconds_bucket", ["le": "0.05"]) == 1)
@@ -48,8 +48,9 @@ import Testing
     @Test(.timeLimit(.minutes(2))) func readyzNamesRedisWhileItIsDownAndRecoversWhenItIsBack() async throws {
         let redis = try await RedisServerProcess()
         let checks = [
-            ReadinessCheck.redis(url: redis.url, timeout: .seconds(1), logger: logger),
-            ReadinessCheck.postgres(url: try TestEnvironment.databaseURL(), timeout: .seconds(2), logger: logger),
+            // Timeouts for a loaded test machine: the checks run on the cooperative pool the other tests keep busy.
+            ReadinessCheck.redis(url: redis.url, timeout: .seconds(5), logger: logger),
+            ReadinessCheck.postgres(url: try TestEnvironment.databaseURL(), timeout: .seconds(5), logger: logger),
         ]
         let server = try await OperationalServer.start(
             address: "127.0.0.1:0", routes: OperationalRoutes(registry: PrometheusCollectorRegistry(), checks: checks),
@@ -57,8 +58,7 @@ import Testing
         let probe = try HTTPProbe()
         let url = "http://127.0.0.1:\(server.port)/readyz"
 
-        let ready = try await probe.get(url)
-        #expect(ready.status == 200)
+        let ready = try await probe.waitFor("ready", at: url) { $0.status == 200 }
         #expect(ready.contentType == "application/json")
         #expect(ready.body == #"{"status":"ready","checks":{"redis":"ok","postgres":"ok"}}"#)
 
@@ -82,7 +82,7 @@ import Testing
 
     @Test func aCheckThatHangsReadsDownWithinItsTimeout() async throws {
         let stuck = ReadinessCheck(name: "node", timeout: .milliseconds(300)) {
-            try await Task.sleep(for: .seconds(30))
+            try await Task.sleep(for: .seconds(600))
         }
         let server = try await OperationalServer.start(
             address: "127.0.0.1:0", routes: OperationalRoutes(registry: PrometheusCollectorRegistry(), checks: [stuck]),
@@ -95,7 +95,8 @@ import Testing
         await server.stop()
         #expect(answer.status == 503)
         #expect(answer.body.contains(#""node":"down: no answer within"#), "\(answer.body)")
-        #expect(took < .seconds(5))
+        // Far below the hang, with room for a loaded machine.
+        #expect(took < .seconds(60))
     }
 
     struct ProbeFailure: Error, CustomStringConvertible {

@@ -112,7 +112,7 @@ import Testing
     static func metrics(at base: String, probe: HTTPProbe) async throws -> PrometheusText {
         let answer = try await probe.get(base + "/metrics")
         #expect(answer.contentType == "text/plain; version=0.0.4; charset=utf-8")
-        return try PrometheusText(parsing: answer.body)
+        return try await PrometheusText(parsing: answer.body)
     }
 
     /// Scrapes `base` until `condition` holds (the depths are sampled, the counters move as work finishes).

@@ -15,31 +15,16 @@ struct PrometheusText {
 
     let samples: [String: [Sample]]
 
-    init(parsing text: String) throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            TestEnvironment.uniqueName("prom"))
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let input = directory.appendingPathComponent("metrics.txt")
-        let output = directory.appendingPathComponent("samples.json")
-        try Data(text.utf8).write(to: input)
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", TestEnvironment.repositoryRoot.appendingPathComponent("Tests/Servers/prometheus_parse.py").path,
-        ]
-        process.standardInput = try FileHandle(forReadingFrom: input)
-        process.standardOutput = try FileHandle(forWritingTo: output)
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+    init(parsing text: String) async throws {
+        let run = try await ProgramRun.python("prometheus_parse.py", input: Array(text.utf8))
+        guard run.status == 0 else {
             let kept = FileManager.default.temporaryDirectory.appendingPathComponent(
                 TestEnvironment.uniqueName("metrics"))
             try? Data(text.utf8).write(to: kept)
-            throw Failure(description: "prometheus-client could not parse /metrics (kept in \(kept.path))")
+            throw Failure(
+                description: "prometheus-client could not parse /metrics (kept in \(kept.path)): \(run.stderr)")
         }
-        samples = try JSONDecoder().decode([String: [Sample]].self, from: Data(contentsOf: output))
+        samples = try JSONDecoder().decode([String: [Sample]].self, from: Data(run.stdout.utf8))
     }
 
     /// The sum of `name`'s samples whose labels include `labels`.

@@ -71,7 +71,7 @@ import Testing
                         "data": .string(Hex.encode(log.data)),
                     ]
                 })
-            let reference = try Self.ethABI(request)
+            let reference = try await Self.ethABI(request)
             #expect(reference.count == logs.count)
             for (body, expected) in zip(bodies, reference) {
                 let decoded = try #require(body["data"]?["decoded"], "no decoded member: \(body.serialized())")
@@ -83,25 +83,10 @@ import Testing
     }
 
     /// Runs `Tests/Servers/eth_abi_decode.py` on the request.
-    static func ethABI(_ request: JSONValue) throws -> [JSONValue] {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            TestEnvironment.uniqueName("ethabi"))
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let input = directory.appendingPathComponent("in.json")
-        let output = directory.appendingPathComponent("out.json")
-        try Data(request.serialized().utf8).write(to: input)
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", TestEnvironment.repositoryRoot.appendingPathComponent("Tests/Servers/eth_abi_decode.py").path,
-        ]
-        process.standardInput = try FileHandle(forReadingFrom: input)
-        process.standardOutput = try FileHandle(forWritingTo: output)
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "eth_abi_decode.py failed")
-        return try #require(try JSONValue.parse(Array(try Data(contentsOf: output))).arrayValue)
+    static func ethABI(_ request: JSONValue) async throws -> [JSONValue] {
+        let run = try await ProgramRun.python("eth_abi_decode.py", input: Array(request.serialized().utf8))
+        try #require(run.status == 0, "eth_abi_decode.py failed: \(run.stderr)")
+        return try #require(try JSONValue.parse(Array(run.stdout.utf8)).arrayValue)
     }
+
 }
