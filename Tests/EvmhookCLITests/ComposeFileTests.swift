@@ -12,25 +12,15 @@ import Testing
         let replicas: Int
     }
 
-    static func services() throws -> [String: Service] {
-        let root = TestEnvironment.repositoryRoot
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = [
-            "python3", root.appendingPathComponent("Tests/Servers/compose_services.py").path,
-            root.appendingPathComponent("docker-compose.yml").path,
-        ]
-        let output = Pipe()
-        python.standardOutput = output
-        try python.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        python.waitUntilExit()
-        #expect(python.terminationStatus == 0, "compose_services.py failed (is PyYAML installed?)")
-        return try JSONDecoder().decode([String: Service].self, from: data)
+    static func services() async throws -> [String: Service] {
+        let compose = TestEnvironment.repositoryRoot.appendingPathComponent("docker-compose.yml").path
+        let run = try await ProgramRun.python("compose_services.py", [compose])
+        #expect(run.status == 0, "compose_services.py failed (is PyYAML installed?): \(run.stderr)")
+        return try JSONDecoder().decode([String: Service].self, from: Data(run.stdout.utf8))
     }
 
-    @Test func runsMigrateOnceThenTheThreeServicesWithReplicas() throws {
-        let services = try Self.services()
+    @Test func runsMigrateOnceThenTheThreeServicesWithReplicas() async throws {
+        let services = try await Self.services()
         #expect(Set(services.keys) == ["migrate", "ingest", "process", "deliver"])
         #expect(services["process"]?.replicas == 2)
         #expect(services["deliver"]?.replicas == 2)
@@ -38,7 +28,7 @@ import Testing
     }
 
     @Test func everyServiceCommandAndVariableIsAcceptedByTheBinary() async throws {
-        for (name, service) in try Self.services() {
+        for (name, service) in try await Self.services() {
             let result = try await EvmhookBinary.run(service.command + ["--help"], environment: service.environment)
             #expect(result.status == 0, "\(name): \(service.command) --help failed: \(result.stderr)")
             #expect(result.stdout.contains("USAGE: evmhook \(service.command[0])"), "\(name): \(result.stdout)")
