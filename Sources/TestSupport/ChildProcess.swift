@@ -27,6 +27,7 @@ public final class ChildProcess: @unchecked Sendable {
             self?.append(data)
         }
         try process.run()
+        Self.register(process.processIdentifier)
     }
 
     deinit { killNow() }
@@ -56,13 +57,39 @@ public final class ChildProcess: @unchecked Sendable {
     /// Sends SIGKILL (the default, as a crash would) or another signal, and waits for the child to end, polling
     /// (see `waitForLine`).
     public func stop(signal: Int32 = SIGKILL) async {
+        defer { Self.unregister(process.processIdentifier) }
         guard process.isRunning else { return }
         kill(process.processIdentifier, signal)
         while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
     }
 
+    // Children still running when the test process exits (a test that failed before stopping them, or stopped them
+    // from a task that never ran) are killed then: an orphan holding the inherited stderr keeps `swift test` waiting.
+    private static let registry = NSLock()
+    nonisolated(unsafe) private static var running: Set<Int32> = []
+    nonisolated(unsafe) private static var exitHookInstalled = false
+
+    private static func register(_ pid: Int32) {
+        registry.withLock {
+            running.insert(pid)
+            if !exitHookInstalled {
+                exitHookInstalled = true
+                atexit { ChildProcess.killRunning() }
+            }
+        }
+    }
+
+    private static func unregister(_ pid: Int32) {
+        _ = registry.withLock { running.remove(pid) }
+    }
+
+    private static func killRunning() {
+        for pid in registry.withLock({ running }) { Glibc.kill(pid, SIGKILL) }
+    }
+
     /// The child killed at once, when a test lost it without stopping it.
     private func killNow() {
+        defer { Self.unregister(process.processIdentifier) }
         guard process.isRunning else { return }
         Glibc.kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
