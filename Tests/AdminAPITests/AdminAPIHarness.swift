@@ -32,8 +32,9 @@ struct AdminAPIHarness {
         var data: [[String: Any]] { object["data"] as? [[String: Any]] ?? [] }
     }
 
-    /// Runs `body` against a new server; the server is stopped and the schema dropped afterwards.
-    static func with(_ body: (AdminAPIHarness) async throws -> Void) async throws {
+    /// Runs `body` against a new server (replaying from the node at `rpcURL`, if any); the server is stopped and
+    /// the schema dropped afterwards.
+    static func with(rpcURL: String? = nil, _ body: (AdminAPIHarness) async throws -> Void) async throws {
         let schema = TestEnvironment.uniqueName("adminapi")
         let base = try TestEnvironment.databaseURL()
         let url = base + (base.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + schema
@@ -55,6 +56,7 @@ struct AdminAPIHarness {
                 host: "127.0.0.1", port: 0, databaseURL: url, redisURL: try TestEnvironment.redisURL(),
                 redisPrefix: prefix, allowPrivateTargets: true)
             configuration.databaseConnections = 2
+            configuration.rpcURL = rpcURL
             let adminServer = AdminServer(configuration: configuration, logger: logger)
             server = Task {
                 try await adminServer.run(until: {
