@@ -1,4 +1,5 @@
 import Admin
+import ChainKit
 import Foundation
 import HTTPTypes
 import Ingestor
@@ -38,7 +39,12 @@ extension AdminHandler {
             guard rate > 0 && rate.isFinite else { throw FieldError("max_logs_per_second", "\(rate) is not positive") }
             configuration.maxLogsPerSecond = rate
         }
-        return .accepted(.init(body: .json(Self.api(replays.start(configuration)))))
+        let (state, started) = replays.start(configuration)
+        if started {
+            try await AuditTrail(connection: pool.connection()).record(
+                "replay.start", "replay", configuration.id, before: nil, after: Self.json(state))
+        }
+        return .accepted(.init(body: .json(Self.api(state))))
     }
 
     func getReplay(_ input: Operations.GetReplay.Input) async throws -> Operations.GetReplay.Output {
@@ -47,7 +53,13 @@ extension AdminHandler {
     }
 
     func cancelReplay(_ input: Operations.CancelReplay.Input) async throws -> Operations.CancelReplay.Output {
-        guard let state = await replays.cancel(input.path.id) else { throw NotFoundError("replay", input.path.id) }
+        let id = input.path.id
+        let before = replays.state(id)
+        guard let before, let state = await replays.cancel(id) else { throw NotFoundError("replay", id) }
+        if before.status == .running {
+            try await AuditTrail(connection: pool.connection()).record(
+                "replay.cancel", "replay", id, before: Self.json(before), after: Self.json(state))
+        }
         return .ok(.init(body: .json(Self.api(state))))
     }
 
@@ -67,6 +79,19 @@ extension AdminHandler {
             // 0…Int64.max holds one block more than an Int64 counts.
             blocksTotal: Int64(clamping: range.upperBound - range.lowerBound + 1),
             logs: Int64(clamping: state.progress?.logs ?? 0), error: state.error)
+    }
+
+    /// A replay as audited: what it covers and where it stood.
+    static func json(_ state: ReplayRegistry.State) -> JSONValue {
+        let configuration = state.configuration
+        return .object([
+            JSONMember("chain_id", .number(String(configuration.chainID))),
+            JSONMember("from_block", .number(String(configuration.range.lowerBound))),
+            JSONMember("to_block", .number(String(configuration.range.upperBound))),
+            JSONMember("endpoint_id", configuration.endpoint.map { .string($0.uuidString.lowercased()) } ?? .null),
+            JSONMember("status", .string(state.status.rawValue)),
+            JSONMember("blocks_done", .number(String(state.progress?.blocksDone ?? 0))),
+        ])
     }
 
     static func api(_ status: ReplayRegistry.Status) -> Components.Schemas.Replay.StatusPayload {

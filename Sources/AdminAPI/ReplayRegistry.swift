@@ -37,15 +37,16 @@ final class ReplayRegistry: Sendable {
         self.logger = logger
     }
 
-    /// Starts the replay unless it is running already (a second start must not write its chunks twice).
-    func start(_ configuration: Replayer.Configuration) -> State {
+    /// Starts the replay unless it is running already (a second start must not write its chunks twice); `started`
+    /// says which.
+    func start(_ configuration: Replayer.Configuration) -> (state: State, started: Bool) {
         let id = configuration.id
         return entries.withLock { entries in
-            if let entry = entries[id], entry.state.status == .running { return entry.state }
+            if let entry = entries[id], entry.state.status == .running { return (entry.state, false) }
             let state = State(configuration: configuration, status: .running)
             // Created under the lock, so the task's first update finds its entry.
             entries[id] = Entry(state: state, task: Task { await self.run(configuration) })
-            return state
+            return (state, true)
         }
     }
 

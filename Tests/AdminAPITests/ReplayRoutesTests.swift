@@ -108,6 +108,8 @@ struct ReplayRoutesTests {
             #expect((1..<10).contains(done))
             #expect(try await Self.streamed(api) == (await Self.expected(chain, 1...UInt64(done))))
             #expect(try await api.read("/v1/replays/\(id)").object["status"] as? String == "cancelled")
+            // Cancelling what has stopped changes nothing, and is not audited again.
+            #expect(try await api.write("POST", "/v1/replays/\(id)/cancel").object["blocks_done"] as? Int == done)
 
             let resumed = try await api.write(
                 "POST", "/v1/replays", slow.merging(["max_logs_per_second": 100_000]) { $1 })
@@ -116,6 +118,12 @@ struct ReplayRoutesTests {
             #expect(finished["status"] as? String == "completed" && finished["blocks_done"] as? Int == 10)
             #expect(finished["logs"] as? Int == (10 - done) * 4)
             #expect(try await Self.streamed(api) == (await Self.expected(chain, 1...10)))
+
+            let audit = try await api.auditEntries().filter { $0["target_type"] as? String == "replay" }
+            #expect(audit.map { $0["action"] as? String } == ["replay.start", "replay.cancel", "replay.start"])
+            #expect(audit.allSatisfy { $0["actor"] as? String == "writer" && $0["target_id"] as? String == id })
+            let after = audit[1]["after"] as? [String: Any]
+            #expect(after?["status"] as? String == "cancelled" && after?["blocks_done"] as? Int == done)
         }
     }
 
@@ -148,7 +156,9 @@ struct ReplayRoutesTests {
             let wrong = try await api.write("POST", "/v1/replays", base.merging(["chain_id": 5]) { $1 })
             let failed = try await Self.replay(api, try #require(wrong.object["id"] as? String), until: Self.ended)
             #expect(failed["status"] as? String == "failed")
-            #expect((failed["error"] as? String)?.contains("chain id \(Self.chainID)") == true, "\(failed)")
+            #expect(
+                (failed["error"] as? String)?.contains("chain id \(Self.chainID), not the replay's chain 5") == true,
+                "\(failed)")
         }
     }
 

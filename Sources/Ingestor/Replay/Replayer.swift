@@ -84,7 +84,8 @@ public struct Replayer: Sendable {
             let reported = try await node.chainID()
             guard reported == configuration.chainID else {
                 throw IngestorError(
-                    .wrongChain, "the node reports chain id \(reported) but --chain is \(configuration.chainID)")
+                    .wrongChain,
+                    "the node reports chain id \(reported), not the replay's chain \(configuration.chainID)")
             }
             var fetcher = LogRangeFetcher(maxRange: configuration.maxGetLogsRange, logger: logger)
             let replay = StreamEntry.Replay(id: configuration.id, endpoint: configuration.endpoint)
