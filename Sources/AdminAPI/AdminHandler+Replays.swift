@@ -48,15 +48,15 @@ extension AdminHandler {
     }
 
     func getReplay(_ input: Operations.GetReplay.Input) async throws -> Operations.GetReplay.Output {
-        guard let state = replays.state(input.path.id) else { throw NotFoundError("replay", input.path.id) }
+        guard let state = try await replays.find(input.path.id) else { throw NotFoundError("replay", input.path.id) }
         return .ok(.init(body: .json(Self.api(state))))
     }
 
     func cancelReplay(_ input: Operations.CancelReplay.Input) async throws -> Operations.CancelReplay.Output {
         let id = input.path.id
         let before = replays.state(id)
-        guard let before, let state = await replays.cancel(id) else { throw NotFoundError("replay", id) }
-        if before.status == .running {
+        guard let state = try await replays.cancel(id) else { throw NotFoundError("replay", id) }
+        if let before, before.status == .running {
             try await AuditTrail(connection: pool.connection()).record(
                 "replay.cancel", "replay", id, before: Self.json(before), after: Self.json(state))
         }
@@ -75,10 +75,10 @@ extension AdminHandler {
         return .init(
             id: configuration.id, chainId: Int64(configuration.chainID), fromBlock: Int64(range.lowerBound),
             toBlock: Int64(range.upperBound), endpointId: configuration.endpoint?.uuidString.lowercased(),
-            status: api(state.status), blocksDone: Int64(clamping: state.progress?.blocksDone ?? 0),
+            status: api(state.status), blocksDone: Int64(clamping: state.blocksDone),
             // 0…Int64.max holds one block more than an Int64 counts.
             blocksTotal: Int64(clamping: range.upperBound - range.lowerBound + 1),
-            logs: Int64(clamping: state.progress?.logs ?? 0), error: state.error)
+            logs: Int64(clamping: state.logs), error: state.error)
     }
 
     /// A replay as audited: what it covers and where it stood.
@@ -90,7 +90,7 @@ extension AdminHandler {
             JSONMember("to_block", .number(String(configuration.range.upperBound))),
             JSONMember("endpoint_id", configuration.endpoint.map { .string($0.uuidString.lowercased()) } ?? .null),
             JSONMember("status", .string(state.status.rawValue)),
-            JSONMember("blocks_done", .number(String(state.progress?.blocksDone ?? 0))),
+            JSONMember("blocks_done", .number(String(state.blocksDone))),
         ])
     }
 

@@ -2,6 +2,7 @@ public import Hummingbird
 public import Logging
 import OpenAPIHummingbird
 import OpenAPIRuntime
+import Pipeline
 import ServiceLifecycle
 
 /// The admin API over HTTP: the generated `/v1` handlers behind API-key authentication, `GET /openapi.yaml`, and
@@ -56,7 +57,8 @@ public struct AdminServer: Sendable {
         let pool = try await PostgresPool.connect(
             url: configuration.databaseURL, size: configuration.databaseConnections, logger: logger)
         let replays = ReplayRegistry(
-            rpcURL: configuration.rpcURL, redisURL: configuration.redisURL, logger: logger)
+            rpcURL: configuration.rpcURL, redisURL: configuration.redisURL,
+            keys: RedisKeys(prefix: configuration.redisPrefix), logger: logger)
         do {
             let router = try makeRouter(pool: pool, replays: replays)
             let port = configuration.port

@@ -2,11 +2,12 @@ import Foundation
 import Hiredis
 import Ingestor
 import Logging
+import Pipeline
 import Threading
 
 /// The replays this API process runs, each a task with its own Redis connection, and where each last stood.
-/// Only in memory: Redis keeps every replay's resume point, so after a restart the same start request continues
-/// where the last whole chunk ended.
+/// Others (run before a restart, or by `evmhook replay`) are known from the resume point Redis keeps for each:
+/// starting one again continues where its last whole chunk ended.
 final class ReplayRegistry: Sendable {
     enum Status: String, Sendable {
         case running, completed, cancelled, failed
@@ -15,9 +16,16 @@ final class ReplayRegistry: Sendable {
     struct State: Sendable {
         let configuration: Replayer.Configuration
         var status: Status
-        /// The last progress reported; nil until the first chunk is written.
-        var progress: Replayer.Progress?
+        /// Blocks in the stream (earlier runs included); known once this run wrote its first chunk.
+        var blocksDone: UInt64 = 0
+        /// Entries written by this run.
+        var logs: UInt64 = 0
         var error: String?
+
+        mutating func record(_ progress: Replayer.Progress) {
+            blocksDone = progress.blocksDone
+            logs = progress.logs
+        }
     }
 
     private struct Entry {
@@ -28,12 +36,14 @@ final class ReplayRegistry: Sendable {
     /// The node replays read (EVMHOOK_RPC_URL); nil when this process has none.
     let rpcURL: String?
     let redisURL: String
+    let keys: RedisKeys
     let logger: Logger
     private let entries = Guarded<[String: Entry]>([:])
 
-    init(rpcURL: String?, redisURL: String, logger: Logger) {
+    init(rpcURL: String?, redisURL: String, keys: RedisKeys, logger: Logger) {
         self.rpcURL = rpcURL
         self.redisURL = redisURL
+        self.keys = keys
         self.logger = logger
     }
 
@@ -50,16 +60,53 @@ final class ReplayRegistry: Sendable {
         }
     }
 
+    /// A replay this process ran or runs.
     func state(_ id: String) -> State? {
         entries.withLock { $0[id]?.state }
     }
 
-    /// Cancels the replay and waits until it has stopped (after the chunk in hand, which stays whole).
-    func cancel(_ id: String) async -> State? {
-        guard let task = entries.withLock({ $0[id]?.task }) else { return nil }
+    /// A replay this process ran or runs, else one known from its progress in Redis.
+    func find(_ id: String) async throws -> State? {
+        if let state = state(id) { return state }
+        return try await stored(id)
+    }
+
+    /// Cancels the replay and waits until it has stopped (after the chunk in hand, which stays whole); one this
+    /// process does not run is left as it is.
+    func cancel(_ id: String) async throws -> State? {
+        guard let task = entries.withLock({ $0[id]?.task }) else { return try await stored(id) }
         task.cancel()
         await task.value
         return state(id)
+    }
+
+    /// A replay from the progress `Replayer` keeps in Redis: completed, or stopped before its end (`cancelled`).
+    private func stored(_ id: String) async throws -> State? {
+        let redis = try await RedisConnection.connect(to: redisURL, logger: logger)
+        let reply: RedisReply
+        do {
+            reply = try await redis.send(["HGETALL", keys.replay(id: id)])
+        } catch {
+            await redis.close()
+            throw error
+        }
+        await redis.close()
+        let values = (reply.array ?? []).compactMap(\.string)
+        var fields: [String: String] = [:]
+        for index in stride(from: 0, to: values.count - 1, by: 2) { fields[values[index]] = values[index + 1] }
+        guard let chain = fields["chain"].flatMap(UInt64.init), let from = fields["from"].flatMap(UInt64.init),
+            let to = fields["to"].flatMap(UInt64.init), let next = fields["next"].flatMap(UInt64.init),
+            from <= to, next >= from, let target = fields["endpoint"]
+        else { return nil }
+        let endpoint = UUID(uuidString: target)
+        guard endpoint != nil || target == "all" else { return nil }
+        let configuration = Replayer.Configuration(
+            rpcURL: rpcURL ?? "", chainID: chain, range: from...to, endpoint: endpoint, keys: keys)
+        // The id derives from these fields: a hash that does not give it back is not this replay's.
+        guard configuration.id == id else { return nil }
+        var state = State(configuration: configuration, status: next > to ? .completed : .cancelled)
+        state.blocksDone = next > to ? min(to - from, .max - 1) + 1 : next - from
+        return state
     }
 
     /// Stops every replay (the server is shutting down); each resumes when started again.
@@ -76,14 +123,14 @@ final class ReplayRegistry: Sendable {
             let replayer = Replayer(configuration: configuration, redis: redis, logger: logger)
             let progress: Replayer.Progress
             do {
-                progress = try await replayer.run { progress in self.update(id) { $0.progress = progress } }
+                progress = try await replayer.run { progress in self.update(id) { $0.record(progress) } }
             } catch {
                 await redis.close()
                 throw error
             }
             await redis.close()
             update(id) { state in
-                state.progress = progress
+                state.record(progress)
                 state.status = progress.isComplete ? .completed : .cancelled
             }
         } catch {

@@ -13,13 +13,16 @@ struct ReplayRoutesTests {
 
     /// A dev chain of `blocks` blocks with 4 logs each, and an admin API replaying from it.
     static func withChain(
-        blocks: Int = 10, _ body: (AdminAPIHarness, DevChain) async throws -> Void
+        blocks: Int = 10, redisPrefix: String = TestEnvironment.uniqueName("adminapi"),
+        _ body: (AdminAPIHarness, DevChain) async throws -> Void
     ) async throws {
         let chain = try await DevChain.start(
             DevChainConfiguration(port: 0, chainID: UInt64(chainID), blockTime: nil, logsPerBlock: 4))
         do {
             await chain.mine(blocks)
-            try await AdminAPIHarness.with(rpcURL: chain.httpURL) { try await body($0, chain) }
+            try await AdminAPIHarness.with(rpcURL: chain.httpURL, redisPrefix: redisPrefix) {
+                try await body($0, chain)
+            }
         } catch {
             await chain.stop()
             throw error
@@ -124,6 +127,29 @@ struct ReplayRoutesTests {
             #expect(audit.allSatisfy { $0["actor"] as? String == "writer" && $0["target_id"] as? String == id })
             let after = audit[1]["after"] as? [String: Any]
             #expect(after?["status"] as? String == "cancelled" && after?["blocks_done"] as? Int == done)
+        }
+    }
+
+    @Test func anAPIThatDidNotRunAReplayReportsItFromItsProgressInRedis() async throws {
+        let prefix = TestEnvironment.uniqueName("adminapi")
+        var id = ""
+        try await Self.withChain(blocks: 3, redisPrefix: prefix) { api, _ in
+            let endpoint = try #require(try await api.createEndpoint(["chain_id": Self.chainID])["id"] as? String)
+            let started = try await api.write(
+                "POST", "/v1/replays",
+                ["chain_id": Self.chainID, "from_block": 1, "to_block": 3, "endpoint_id": endpoint])
+            id = try #require(started.object["id"] as? String)
+            _ = try await Self.replay(api, id, until: Self.ended)
+        }
+        // Another API process (as after a restart) on the same Redis keys.
+        try await Self.withChain(blocks: 3, redisPrefix: prefix) { api, _ in
+            let known = try await api.read("/v1/replays/\(id)")
+            #expect(known.status == 200 && known.object["status"] as? String == "completed", "\(known.object)")
+            #expect(known.object["blocks_done"] as? Int == 3 && known.object["from_block"] as? Int == 1)
+            #expect(known.object["endpoint_id"] is String)
+            let cancelled = try await api.write("POST", "/v1/replays/\(id)/cancel")
+            #expect(cancelled.status == 200 && cancelled.object["status"] as? String == "completed")
+            #expect(try await api.read("/v1/replays/rpl_ffffffffffffffff").status == 404)
         }
     }
 

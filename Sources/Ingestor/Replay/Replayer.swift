@@ -99,7 +99,8 @@ public struct Replayer: Sendable {
                 }
                 commands.append([
                     "HSET", key, "next", String(covered.upperBound + 1), "chain", String(configuration.chainID),
-                    "from", String(range.lowerBound), "to", String(range.upperBound),
+                    "from", String(range.lowerBound), "to", String(range.upperBound), "endpoint",
+                    configuration.endpoint?.uuidString.lowercased() ?? "all",
                 ])
                 _ = try await redis.transaction(commands)
                 next = covered.upperBound + 1
