@@ -178,6 +178,12 @@ struct ReplayRoutesTests {
             #expect(targeted.status == 202 && targeted.object["endpoint_id"] as? String == endpoint)
             _ = try await Self.replay(api, try #require(targeted.object["id"] as? String), until: Self.ended)
 
+            // Blocks the node has not mined: the replay fails at once instead of walking empty ranges for ever.
+            let ahead = try await api.write("POST", "/v1/replays", base.merging(["to_block": 1 << 62]) { $1 })
+            let refused = try await Self.replay(api, try #require(ahead.object["id"] as? String), until: Self.ended)
+            #expect(refused["status"] as? String == "failed" && refused["blocks_done"] as? Int == 0)
+            #expect((refused["error"] as? String)?.contains("beyond the node's head 2") == true, "\(refused)")
+
             // The node is on another chain: the replay fails, saying so, and writes nothing.
             let wrong = try await api.write("POST", "/v1/replays", base.merging(["chain_id": 5]) { $1 })
             let failed = try await Self.replay(api, try #require(wrong.object["id"] as? String), until: Self.ended)

@@ -87,6 +87,10 @@ public struct Replayer: Sendable {
                     .wrongChain,
                     "the node reports chain id \(reported), not the replay's chain \(configuration.chainID)")
             }
+            let head = try await node.blockNumber()
+            guard range.upperBound <= head else {
+                throw IngestorError(.beyondHead, "block \(range.upperBound) is beyond the node's head \(head)")
+            }
             var fetcher = LogRangeFetcher(maxRange: configuration.maxGetLogsRange, logger: logger)
             let replay = StreamEntry.Replay(id: configuration.id, endpoint: configuration.endpoint)
             while next <= range.upperBound && !Task.isCancelled {
