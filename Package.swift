@@ -113,7 +113,8 @@ let package = Package(
         .target(
             name: "AdminAPI",
             dependencies: [
-                "Admin", "Store", "Delivery", "ChainKit", "LibPQ", "Hiredis", "Pipeline", "Threading", hummingbird,
+                "Admin", "Store", "Delivery", "ChainKit", "LibPQ", "Hiredis", "Pipeline", "Threading", "Ingestor",
+                hummingbird,
                 openAPIRuntime, openAPIHummingbird, httpTypes, serviceLifecycle, log,
             ],
             resources: [.embedInCode("openapi.yaml")],
@@ -204,7 +205,10 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "LibPQ", "TestSupport", log], swiftSettings: strict),
         .testTarget(
             name: "AdminAPITests",
-            dependencies: ["AdminAPI", "Admin", "Store", "LibPQ", "Hiredis", "Pipeline", "Curl", "TestSupport", log],
+            dependencies: [
+                "AdminAPI", "Admin", "Store", "LibPQ", "Hiredis", "Pipeline", "Curl", "ChainKit", "DevChain",
+                "TestSupport", log,
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "ProcessorTests",

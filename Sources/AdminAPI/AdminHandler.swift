@@ -12,6 +12,7 @@ struct AdminHandler: APIProtocol {
     let allowPrivateTargets: Bool
     let redisURL: String
     let redisPrefix: String
+    let replays: ReplayRegistry
     let logger: Logger
 
     static let defaultLimit = 100

@@ -2,6 +2,7 @@ public import Hummingbird
 public import Logging
 import OpenAPIHummingbird
 import OpenAPIRuntime
+import Pipeline
 import ServiceLifecycle
 
 /// The admin API over HTTP: the generated `/v1` handlers behind API-key authentication, `GET /openapi.yaml`, and
@@ -19,6 +20,8 @@ public struct AdminServer: Sendable {
         public var allowPrivateTargets: Bool
         /// PostgreSQL connections the requests share.
         public var databaseConnections = 4
+        /// The node `/v1/replays` reads (EVMHOOK_RPC_URL); nil: starting a replay answers 503.
+        public var rpcURL: String?
 
         public init(
             host: String, port: Int, databaseURL: String, redisURL: String, redisPrefix: String,
@@ -53,8 +56,11 @@ public struct AdminServer: Sendable {
     ) async throws {
         let pool = try await PostgresPool.connect(
             url: configuration.databaseURL, size: configuration.databaseConnections, logger: logger)
+        let replays = ReplayRegistry(
+            rpcURL: configuration.rpcURL, redisURL: configuration.redisURL,
+            keys: RedisKeys(prefix: configuration.redisPrefix), logger: logger)
         do {
-            let router = try makeRouter(pool: pool)
+            let router = try makeRouter(pool: pool, replays: replays)
             let port = configuration.port
             let app = Application(
                 router: router, configuration: .init(address: .hostname(configuration.host, port: port)),
@@ -77,13 +83,16 @@ public struct AdminServer: Sendable {
                 }
             }
         } catch {
+            await replays.cancelAll()
             await pool.close()
             throw error
         }
+        // Stopped replays resume from their last whole chunk when started again.
+        await replays.cancelAll()
         await pool.close()
     }
 
-    func makeRouter(pool: PostgresPool) throws -> Router<BasicRequestContext> {
+    func makeRouter(pool: PostgresPool, replays: ReplayRegistry) throws -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/openapi.yaml") { _, _ -> Response in
             Response(
@@ -93,7 +102,7 @@ public struct AdminServer: Sendable {
         extraRoutes(router)
         let handler = AdminHandler(
             pool: pool, allowPrivateTargets: configuration.allowPrivateTargets, redisURL: configuration.redisURL,
-            redisPrefix: configuration.redisPrefix, logger: logger)
+            redisPrefix: configuration.redisPrefix, replays: replays, logger: logger)
         try handler.registerHandlers(
             on: router, configuration: .init(dateTranscoder: .iso8601WithFractionalSeconds),
             middlewares: [ProblemMiddleware(logger: logger), APIKeyAuthentication(pool: pool)])

@@ -35,10 +35,11 @@ struct ApiCommand: AsyncParsableCommand {
         guard let (host, port) = Self.hostAndPort(text) else {
             throw InputError(description: "--addr (or EVMHOOK_API_ADDR): '\(text)' is not host:port")
         }
-        let configuration = AdminServer.Configuration(
+        var configuration = AdminServer.Configuration(
             host: host, port: port, databaseURL: databaseURL ?? settings.databaseURL,
             redisURL: redisURL ?? settings.redisURL, redisPrefix: settings.redisPrefix,
             allowPrivateTargets: settings.allowPrivateTargets)
+        configuration.rpcURL = ingesting?.rpcURL ?? settings.rpcURL
         let logger = Logger(label: "evmhook.api")
         let checks = OperationalServing.checks(
             redisURL: configuration.redisURL, databaseURL: configuration.databaseURL,

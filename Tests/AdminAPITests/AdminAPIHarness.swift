@@ -32,8 +32,12 @@ struct AdminAPIHarness {
         var data: [[String: Any]] { object["data"] as? [[String: Any]] ?? [] }
     }
 
-    /// Runs `body` against a new server; the server is stopped and the schema dropped afterwards.
-    static func with(_ body: (AdminAPIHarness) async throws -> Void) async throws {
+    /// Runs `body` against a new server (replaying from the node at `rpcURL`, if any; with the Redis keys under
+    /// `redisPrefix`, a new one by default); the server is stopped and the schema dropped afterwards.
+    static func with(
+        rpcURL: String? = nil, redisPrefix: String = TestEnvironment.uniqueName("adminapi"),
+        _ body: (AdminAPIHarness) async throws -> Void
+    ) async throws {
         let schema = TestEnvironment.uniqueName("adminapi")
         let base = try TestEnvironment.databaseURL()
         let url = base + (base.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + schema
@@ -42,7 +46,7 @@ struct AdminAPIHarness {
         try await database.query("CREATE SCHEMA \(PostgresIdentifier.quote(schema))")
         let shutdown = AsyncStream<Void>.makeStream()
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-        let prefix = TestEnvironment.uniqueName("adminapi")
+        let prefix = redisPrefix
         var server: Task<Void, any Error>?
         do {
             let migrations = try Migration.load(
@@ -55,6 +59,7 @@ struct AdminAPIHarness {
                 host: "127.0.0.1", port: 0, databaseURL: url, redisURL: try TestEnvironment.redisURL(),
                 redisPrefix: prefix, allowPrivateTargets: true)
             configuration.databaseConnections = 2
+            configuration.rpcURL = rpcURL
             let adminServer = AdminServer(configuration: configuration, logger: logger)
             server = Task {
                 try await adminServer.run(until: {

@@ -48,7 +48,8 @@ struct OpenAPIConformanceTests {
     }
 
     @Test func schemathesisFindsNoServerErrorAndNoNonConformingResponse() async throws {
-        try await AdminAPIHarness.with { api in
+        // A closed port for a node: replays the fuzzer starts fail at once instead of running through its ranges.
+        try await AdminAPIHarness.with(rpcURL: "http://127.0.0.1:\(try FreePort.next())") { api in
             // Something to find, so that the id-taking routes are not only exercised with unknown ids.
             _ = try await api.createEndpoint()
             let result = try await Self.run([

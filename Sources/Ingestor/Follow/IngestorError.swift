@@ -7,6 +7,8 @@ public struct IngestorError: Error, Sendable, CustomStringConvertible {
         public static let wrongChain = Code("wrong chain")
         /// The first connection to the node failed (a wrong URL, a node that is down at start).
         public static let unreachable = Code("unreachable")
+        /// A replay asked for blocks the node has not mined (it would walk through empty ranges for ever).
+        public static let beyondHead = Code("beyond head")
     }
 
     public let code: Code

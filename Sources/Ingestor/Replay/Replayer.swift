@@ -84,7 +84,12 @@ public struct Replayer: Sendable {
             let reported = try await node.chainID()
             guard reported == configuration.chainID else {
                 throw IngestorError(
-                    .wrongChain, "the node reports chain id \(reported) but --chain is \(configuration.chainID)")
+                    .wrongChain,
+                    "the node reports chain id \(reported), not the replay's chain \(configuration.chainID)")
+            }
+            let head = try await node.blockNumber()
+            guard range.upperBound <= head else {
+                throw IngestorError(.beyondHead, "block \(range.upperBound) is beyond the node's head \(head)")
             }
             var fetcher = LogRangeFetcher(maxRange: configuration.maxGetLogsRange, logger: logger)
             let replay = StreamEntry.Replay(id: configuration.id, endpoint: configuration.endpoint)
@@ -98,7 +103,8 @@ public struct Replayer: Sendable {
                 }
                 commands.append([
                     "HSET", key, "next", String(covered.upperBound + 1), "chain", String(configuration.chainID),
-                    "from", String(range.lowerBound), "to", String(range.upperBound),
+                    "from", String(range.lowerBound), "to", String(range.upperBound), "endpoint",
+                    configuration.endpoint?.uuidString.lowercased() ?? "all",
                 ])
                 _ = try await redis.transaction(commands)
                 next = covered.upperBound + 1
