@@ -50,7 +50,7 @@ import Testing
                     "EVMHOOK_RPC_URL": chain.httpURL, "EVMHOOK_REDIS_URL": try TestEnvironment.redisURL(),
                     "EVMHOOK_REDIS_PREFIX": TestEnvironment.uniqueName("cli-api"),
                 ])
-            let line = try api.waitForLine(containing: "admin API listening on ")
+            let line = try await api.waitForLine(containing: "admin API listening on ")
             let base = try #require(line.range(of: "http://").map { String(line[$0.lowerBound...]) })
 
             func send(_ method: String, _ path: String, _ json: [String: Any]? = nil) async throws -> [String: Any] {
@@ -74,7 +74,7 @@ import Testing
             }
             #expect(replay["status"] as? String == "completed" && replay["blocks_done"] as? Int == 3, "\(replay)")
 
-            api.stop(signal: SIGTERM)
+            await api.stop(signal: SIGTERM)
             #expect(api.exitStatus == 0)
         }
     }
