@@ -44,12 +44,14 @@ import Testing
             return try await receiver.waitFor("100 deliveries") { $0.count == 100 }
         }
         // The bucket holds one second's worth (20) for a burst: no stretch of the run may hold more than that burst
-        // plus 20/s (+10 %) of its length, wherever a loaded machine delayed the sends.
+        // plus 20/s (+10 %) of its length, wherever a loaded machine delayed the sends, plus what a quarter second of
+        // jitter between sending and the receiver's clock can bunch together (5). Without a limit, the 100 arrive in
+        // well under a second: 50 above this bound.
         let times = seen.map(\.received).sorted()
         var worstExcess = 0.0
         for first in times.indices {
             for last in times.indices where last > first {
-                let allowed = 20 + 20 * 1.1 * (times[last] - times[first]) + 1
+                let allowed = 20 + 20 * 1.1 * (times[last] - times[first]) + 1 + 5
                 worstExcess = max(worstExcess, Double(last - first + 1) - allowed)
             }
         }

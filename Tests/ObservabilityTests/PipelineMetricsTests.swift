@@ -77,7 +77,12 @@ import Testing
             }
 
             // More blocks and a reorg of depth 2: the counters move on, and the reorg is counted by its depth.
+            // The reorg must orphan blocks the Ingestor already emitted, or it has nothing to take back.
             await chain.mine(5)
+            let tip = await chain.head().number
+            try await Self.expectMetrics(at: ingest, probe: probe) {
+                $0.value("evmhook_ingested_block", ["chain": "31337"]) == Double(tip)
+            }
             try await chain.reorg(depth: 2)
             head = await chain.head().number
             logs = await chain.logs(in: 0...head).count
