@@ -57,6 +57,7 @@ import Testing
             try await Self.expectMetrics(at: ingest, probe: probe) { metrics in
                 metrics.value("evmhook_logs_ingested_total", ["chain": "31337"]) == Double(logs)
                     && metrics.value("evmhook_ingested_block", ["chain": "31337"]) == Double(head)
+                    && metrics.value("evmhook_chain_head_block", ["chain": "31337"]) == Double(head)
             }
             let first = try await Self.metrics(at: ingest, probe: probe)
             #expect(first.value("evmhook_chain_head_block", ["chain": "31337"]) == Double(head))

@@ -9,9 +9,8 @@ extension HeadFollower {
 
     /// Emits every block from the cursor up to `head` − confirmations, in order, undoing reorgs on the way.
     func catchUp(node: NodeClient, head: UInt64) async throws {
-        // The node's head as polled counts as announced (the gauge must not wait for the next notification).
-        if head > self.head { self.head = head }
-        self.head = head
+        // The node's head as polled counts as announced; a late announcement never takes the head back.
+        self.head = max(self.head, head)
         guard head >= configuration.confirmations else { return }
         let target = head - configuration.confirmations
         guard let start = cursor else {

@@ -142,7 +142,8 @@ final class HeadFollower {
 
     /// A new head: the live fast path when it extends the cursor, else the general catch-up (gaps, reorgs).
     private func onHead(_ header: BlockHeader, node: NodeClient) async throws {
-        head = header.number
+        // Announcements queued behind a catch-up arrive late: the head never goes back for them.
+        head = max(head, header.number)
         if configuration.confirmations == 0, let cursor {
             if header.number == cursor.number + 1 && header.parentHash == cursor.hash {
                 let logs = try await node.logs(blockHash: header.hash)
