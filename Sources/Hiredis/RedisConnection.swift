@@ -104,22 +104,40 @@ public actor RedisConnection {
         // An empty argv would be sent as `*0`, which Redis never answers: the read would wait forever.
         precondition(!commands.contains { $0.isEmpty }, "a Redis command needs at least its name")
         let context = try await connectedContext()
-        let blocks = commands.contains { CommandBlockTime.of($0) != nil }
+        guard commands.contains(where: { CommandBlockTime.of($0) != nil }) else {
+            return try exchange(commands, on: context)
+        }
         // Checked before anything is buffered: commands appended but never read would desynchronise the replies.
-        if blocks { try Task.checkCancellation() }
+        try Task.checkCancellation()
         do {
             try context.setSocketTimeout(
                 CommandBlockTime.readTimeout(for: commands, commandTimeout: configuration.commandTimeout))
             for command in commands { try context.append(command) }
-            if blocks { return try await readInterruptibly(commands, from: context) }
+            return try await readInterruptibly(commands, from: context)
+        } catch {
+            lost(context, error)
+            throw error
+        }
+    }
+
+    /// Writes non-blocking `commands` on `context` and reads their replies, without suspending: a caller can run
+    /// several exchanges on one context (a `WATCH` … `EXEC`) knowing that nothing else ran on it in between.
+    func exchange(_ commands: [[RedisArgument]], on context: RedisContext) throws -> [RedisReply] {
+        do {
+            try context.setSocketTimeout(configuration.commandTimeout)
+            for command in commands { try context.append(command) }
             return try read(commands, from: context)
         } catch {
-            // A round cut short leaves requests or replies in flight: the context cannot be trusted any more.
-            drop(context)
-            if (error as? RedisError)?.code == .connectionLost {
-                logger.warning("Redis connection lost", metadata: ["error": "\(error)"])
-            }
+            lost(context, error)
             throw error
+        }
+    }
+
+    /// A round cut short leaves requests or replies in flight: the context cannot be trusted any more.
+    private func lost(_ context: RedisContext, _ error: any Error) {
+        drop(context)
+        if (error as? RedisError)?.code == .connectionLost {
+            logger.warning("Redis connection lost", metadata: ["error": "\(error)"])
         }
     }
 
@@ -166,7 +184,7 @@ public actor RedisConnection {
     }
 
     /// The live context, or a new one after a loss: attempts with doubling pauses until `reconnectTimeout`.
-    private func connectedContext() async throws -> RedisContext {
+    func connectedContext() async throws -> RedisContext {
         let clock = ContinuousClock()
         let deadline = clock.now + configuration.reconnectTimeout
         var pause = configuration.initialBackoff

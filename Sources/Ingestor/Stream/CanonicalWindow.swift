@@ -1,7 +1,7 @@
 import ChainKit
 
 /// The recent canonical chain (number → hash) as far as the Ingestor emitted it: the reorg window. Mirrors the
-/// Redis hash that the emit script keeps, so a restart starts with the same window.
+/// Redis hash that the ledger keeps, so a restart starts with the same window.
 struct CanonicalWindow: Sendable {
     /// Blocks kept; reorgs deeper than this cannot be undone precisely.
     let size: UInt64
@@ -20,16 +20,24 @@ struct CanonicalWindow: Sendable {
     /// The oldest block kept.
     var lowest: UInt64? { hashes.keys.min() }
 
-    /// Records a block as the script does: add it, forget those `size` blocks older. Blocks may be skipped (a
-    /// deep catch-up emits only blocks with logs), so every block between the last one's horizon and this one's goes.
+    /// Records a block as the ledger does: add it, forget those `size` blocks older (see `leaving`). Blocks may be
+    /// skipped: a deep catch-up emits only blocks with logs.
     mutating func append(number: UInt64, hash: Hash32) {
         hashes[number] = hash
-        if let last, number >= size {
-            let from = last + 1 >= size ? last + 1 - size : 0
-            let to = min(last, number - size)
-            if from <= to { for old in from...to { hashes[old] = nil } }
+        if let leaving = Self.leaving(after: last, appending: number, size: size) {
+            for old in leaving { hashes[old] = nil }
         }
         last = number
+    }
+
+    /// The heights that leave a window of `size` blocks when `number` is appended after `last`: every block
+    /// between the last one's horizon and the new one's (blocks may be skipped). The ledger applies the same rule
+    /// to the copy in Redis.
+    static func leaving(after last: UInt64?, appending number: UInt64, size: UInt64) -> ClosedRange<UInt64>? {
+        guard let last, number >= size else { return nil }
+        let from = last + 1 >= size ? last + 1 - size : 0
+        let to = min(last, number - size)
+        return from <= to ? from...to : nil
     }
 
     mutating func remove(number: UInt64) { hashes[number] = nil }

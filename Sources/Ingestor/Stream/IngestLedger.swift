@@ -3,7 +3,9 @@ import Hiredis
 import Pipeline
 
 /// A chain's ingestion state in Redis — cursor, canonical window, dedup sets — and the only writer of the stream
-/// for that chain. Every write goes through `LedgerScripts` with the lease's fencing value.
+/// for that chain. Every write is one atomic step (`MULTI`/`EXEC`, which Redis's AOF also logs as one) that checks
+/// the lease's fencing value and the cursor first, so a crash at any instant, of the Ingestor or of Redis, leaves
+/// either all of a step or none of it, and a leader that lost its lease cannot write.
 struct IngestLedger: Sendable {
     let redis: RedisConnection
     let keys: RedisKeys
@@ -45,25 +47,69 @@ struct IngestLedger: Sendable {
     }
 
     /// Appends `blocks` (ascending, the first a descendant of `cursor`) in one atomic step; returns entries added.
+    ///
+    /// One optimistic transaction: the lease, the cursor, the blocks' dedup sets and the hashes of the blocks
+    /// leaving the window are read under `WATCH`; then `MULTI` … `EXEC` appends the logs not seen yet, records them
+    /// as seen, moves the window and the cursor. A lease taken over or a cursor moved in between discards it all.
     func emit(_ blocks: [EmitBlock], after cursor: ChainCursor?, lease: String) async throws -> Int {
-        var keys = [
-            self.keys.stream, self.keys.cursor(chain: chainID), self.keys.canonical(chain: chainID),
-            self.keys.lease(chain: chainID),
-        ]
-        var arguments = [
-            lease, cursor?.hash.description ?? "", String(windowSize), String(seenTTLSeconds), seenPrefix,
-            String(blocks.count),
-        ]
+        guard let newest = blocks.last else { return 0 }
+        let (keys, chainID, windowSize, ttl) = (self.keys, chainID, windowSize, seenTTLSeconds)
+        // Blocks leaving the window with this step: stored ones (their hashes are read, to drop their dedup sets)
+        // and the step's own when it is longer than the window (written and forgotten at once: only their log
+        // entries remain).
+        var leaving: [UInt64] = []
+        var previous = cursor?.number
         for block in blocks {
-            keys.append(self.keys.seen(chain: chainID, blockHash: block.hash.description))
-            arguments += [String(block.number), block.hash.description, String(block.logs.count)]
-            for log in block.logs {
-                let fields = StreamEntry(kind: .log, chainID: chainID, log: log).fields
-                arguments += [String(log.logIndex), String(fields.count)] + fields
+            if let range = CanonicalWindow.leaving(after: previous, appending: block.number, size: windowSize) {
+                leaving += range
+            }
+            previous = block.number
+        }
+        let stepNumbers = Set(blocks.map(\.number))
+        let stored = leaving.filter { !stepNumbers.contains($0) }
+        let forgotten = Set(leaving).intersection(stepNumbers)
+        let seenKeys = blocks.map { RedisArgument(keys.seen(chain: chainID, blockHash: $0.hash.description)) }
+        let appends = blocks.map { block in
+            block.logs.map { log in
+                ["XADD", RedisArgument(keys.stream), "*"]
+                    + StreamEntry(kind: .log, chainID: chainID, log: log).fields.map { RedisArgument($0) }
             }
         }
-        let reply = try await run(LedgerScripts.emit, keys: keys, arguments: arguments)
-        let added = Int(reply.int ?? 0)
+        let canonicalKey = RedisArgument(keys.canonical(chain: chainID))
+        var reads = seenKeys.map { ["SMEMBERS", $0] }
+        if !stored.isEmpty { reads.append(["HMGET", canonicalKey] + stored.map { RedisArgument($0) }) }
+
+        let added = try await write(reads: reads, lease: lease, expecting: cursor) { replies in
+            var commands: [[RedisArgument]] = []
+            var added = 0
+            var canonical = ["HSET", canonicalKey]
+            for (position, block) in blocks.enumerated() {
+                var seen = Set(replies[position].array?.compactMap(\.string) ?? [])
+                for (log, append) in zip(block.logs, appends[position]) where seen.insert(String(log.logIndex)).inserted
+                {
+                    commands.append(append)
+                    added += 1
+                }
+                if forgotten.contains(block.number) {
+                    commands.append(["DEL", seenKeys[position]])
+                    continue
+                }
+                if !block.logs.isEmpty {
+                    commands.append(["SADD", seenKeys[position]] + block.logs.map { RedisArgument($0.logIndex) })
+                    commands.append(["EXPIRE", seenKeys[position], RedisArgument(ttl)])
+                }
+                canonical += [RedisArgument(block.number), RedisArgument(block.hash.description)]
+            }
+            if canonical.count > 2 { commands.append(canonical) }
+            let hashes = stored.isEmpty ? [] : replies[blocks.count].array ?? []
+            let gone = zip(stored, hashes).compactMap { number, hash in hash.string.map { (number, $0) } }
+            if !gone.isEmpty {
+                commands.append(["HDEL", canonicalKey] + gone.map { RedisArgument($0.0) })
+                commands.append(["DEL"] + gone.map { RedisArgument(keys.seen(chain: chainID, blockHash: $0.1)) })
+            }
+            commands.append(Self.move(keys.cursor(chain: chainID), to: newest.number, newest.hash))
+            return (commands, added)
+        }
         metrics.ingested(logs: added)
         return added
     }
@@ -71,32 +117,72 @@ struct IngestLedger: Sendable {
     /// Takes the orphaned cursor block out: `removed` entries (newest log first) for the logs it had emitted,
     /// the cursor back to its parent. Returns how many emitted logs had no entry in `logs` (should be 0).
     func remove(orphan: ChainCursor, parentHash: Hash32, logs: [Log], lease: String) async throws -> Int {
-        let keys = [
-            self.keys.stream, self.keys.cursor(chain: chainID), self.keys.canonical(chain: chainID),
-            self.keys.lease(chain: chainID), self.keys.seen(chain: chainID, blockHash: orphan.hash.description),
-        ]
-        var arguments = [
-            lease, orphan.hash.description, String(orphan.number), parentHash.description, String(logs.count),
-        ]
-        for log in logs.sorted(by: { $0.logIndex > $1.logIndex }) {
-            let fields = StreamEntry(kind: .removed, chainID: chainID, log: log).fields
-            arguments += [String(log.logIndex), String(fields.count)] + fields
+        let (keys, chainID) = (self.keys, chainID)
+        let seenKey = RedisArgument(keys.seen(chain: chainID, blockHash: orphan.hash.description))
+        let removals = logs.sorted { $0.logIndex > $1.logIndex }.map { log in
+            (
+                String(log.logIndex),
+                ["XADD", RedisArgument(keys.stream), "*"]
+                    + StreamEntry(kind: .removed, chainID: chainID, log: log).fields.map { RedisArgument($0) }
+            )
         }
-        let reply = try await run(LedgerScripts.remove, keys: keys, arguments: arguments)
-        return Int(reply.int ?? 0)
+        return try await write(reads: [["SMEMBERS", seenKey]], lease: lease, expecting: orphan) { replies in
+            var emitted = Set(replies[0].array?.compactMap(\.string) ?? [])
+            var commands = removals.compactMap { index, append in emitted.remove(index).map { _ in append } }
+            commands.append(["DEL", seenKey])
+            commands.append(["HDEL", RedisArgument(keys.canonical(chain: chainID)), RedisArgument(orphan.number)])
+            commands.append(Self.move(keys.cursor(chain: chainID), to: orphan.number - 1, parentHash))
+            return (commands, emitted.count)
+        }
     }
 
-    /// The seen key of a block without its hash: the script appends the hash of a block leaving the window.
-    private var seenPrefix: String { keys.seen(chain: chainID, blockHash: "") }
+    private static func move(_ cursorKey: String, to number: UInt64, _ hash: Hash32) -> [RedisArgument] {
+        ["HSET", RedisArgument(cursorKey), "number", RedisArgument(number), "hash", RedisArgument(hash.description)]
+    }
 
-    private func run(_ script: RedisScript, keys: [String], arguments: [String]) async throws -> RedisReply {
-        do {
-            return try await redis.evaluate(
-                script, keys: keys.map { RedisArgument($0) }, arguments: arguments.map { RedisArgument($0) })
-        } catch let error as RedisError where error.serverErrorPrefix == "EVMHOOKFENCED" {
-            throw Refusal(fenced: true, description: error.message)
-        } catch let error as RedisError where error.serverErrorPrefix == "EVMHOOKCURSOR" {
-            throw Refusal(fenced: false, description: error.message)
+    /// Runs one ledger step: reads the lease and cursor with `reads` under `WATCH`, refuses when the lease is not
+    /// held with `lease` or the cursor is not `cursor`, else runs the commands `plan` makes of the reads' replies.
+    /// A watched key that changed in between (another writer, or this one's lease renewal) means: read again.
+    private func write<Outcome: Sendable>(
+        reads: [[RedisArgument]], lease: String, expecting cursor: ChainCursor?,
+        plan: @escaping @Sendable ([RedisReply]) -> (commands: [[RedisArgument]], outcome: Outcome)
+    ) async throws -> Outcome {
+        let leaseKey = RedisArgument(keys.lease(chain: chainID))
+        let cursorKey = RedisArgument(keys.cursor(chain: chainID))
+        for _ in 0..<Self.writeAttempts {
+            let (outcome, replies) = try await redis.watching(
+                [leaseKey, cursorKey], reads: [["GET", leaseKey], ["HMGET", cursorKey, "number", "hash"]] + reads
+            ) { replies in
+                try Self.check(lease: replies[0], held: lease, cursor: replies[1], at: cursor)
+                return plan(Array(replies.dropFirst(2)))
+            }
+            guard let replies else { continue }
+            if let failure = replies.lazy.compactMap(\.errorMessage).first {
+                throw Refusal(fenced: false, description: "a command of the step failed: \(failure)")
+            }
+            return outcome
+        }
+        throw Refusal(fenced: false, description: "the lease or cursor kept changing while writing")
+    }
+
+    /// Watched keys that change under a step are rare (a lease renewal, a takeover): a few reads settle it.
+    private static let writeAttempts = 5
+
+    private static func check(lease: RedisReply, held value: String, cursor: RedisReply, at expected: ChainCursor?)
+        throws(Refusal)
+    {
+        guard lease.string == value else {
+            throw Refusal(fenced: true, description: "the lease is not held with this fencing token")
+        }
+        let stored = cursor.array ?? []
+        let number = stored.first?.string ?? ""
+        let hash = stored.count > 1 ? stored[1].string ?? "" : ""
+        guard hash == expected?.hash.description ?? "", number == expected.map({ String($0.number) }) ?? "" else {
+            throw Refusal(
+                fenced: false,
+                description:
+                    "the cursor is at \(hash.isEmpty ? "none" : "#\(number) \(hash)"), not \(expected?.description ?? "none")"
+            )
         }
     }
 }
