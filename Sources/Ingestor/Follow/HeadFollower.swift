@@ -176,17 +176,17 @@ final class HeadFollower {
         cursor = written
     }
 
-    /// Logs per emit script call: big enough to amortise the round trip, small enough to keep Redis responsive.
+    /// Logs per ledger step: big enough to amortise the round trips, small enough to keep Redis responsive.
     static let entriesPerStep = 4000
 
-    /// Writes `blocks` (ascending, the first a descendant of `cursor`) in script steps of about `entriesPerStep` logs,
-    /// with the fault hook around each, and returns the new cursor. It touches no follower state, so catching up
-    /// can fetch the next blocks while Redis takes these.
+    /// Writes `blocks` (ascending, the first a descendant of `cursor`) in ledger steps of about `entriesPerStep`
+    /// logs, with the fault hook around each, and returns the new cursor. The next step is prepared while Redis
+    /// takes one. It touches no follower state, so catching up can fetch the next blocks meanwhile.
     static func write(
         _ blocks: [EmitBlock], after cursor: ChainCursor?, ledger: IngestLedger, lease: String,
         hook: EmitFaultHook?, logger: Logger
     ) async throws -> ChainCursor? {
-        var cursor = cursor
+        var steps: [ArraySlice<EmitBlock>] = []
         var start = blocks.startIndex
         while start < blocks.endIndex {
             var end = start
@@ -195,16 +195,25 @@ final class HeadFollower {
                 entries += blocks[end].logs.count
                 end += 1
             }
-            let step = blocks[start..<end]
-            let last = step[step.endIndex - 1]
+            steps.append(blocks[start..<end])
+            start = end
+        }
+        var cursor = cursor
+        var prepared = steps.first.map { ledger.prepare(Array($0), after: cursor) }
+        for index in steps.indices {
+            guard let step = prepared, let last = step.newest else { break }
+            let following = index + 1 < steps.count ? Array(steps[index + 1]) : nil
+            async let next = following.map {
+                ledger.prepare($0, after: ChainCursor(number: last.number, hash: last.hash))
+            }
             try await hook?(.beforeEmit, last.number)
-            let added = try await ledger.emit(Array(step), after: cursor, lease: lease)
+            let added = try await ledger.emit(step, lease: lease)
             try await hook?(.afterEmit, last.number)
             cursor = ChainCursor(number: last.number, hash: last.hash)
             logger.debug(
                 "emitted",
-                metadata: ["block.number": "\(last.number)", "blocks": "\(step.count)", "entries": "\(added)"])
-            start = end
+                metadata: ["block.number": "\(last.number)", "blocks": "\(step.blocks.count)", "entries": "\(added)"])
+            prepared = await next
         }
         return cursor
     }

@@ -46,72 +46,29 @@ struct IngestLedger: Sendable {
         return (cursor, window)
     }
 
-    /// Appends `blocks` (ascending, the first a descendant of `cursor`) in one atomic step; returns entries added.
+    /// `blocks` (ascending, the first a descendant of `cursor`) made ready for `emit`.
+    func prepare(_ blocks: [EmitBlock], after cursor: ChainCursor?) -> EmitStep {
+        EmitStep(blocks, after: cursor, keys: keys, chainID: chainID, windowSize: windowSize)
+    }
+
+    /// Appends a prepared step's blocks in one atomic step; returns entries added.
     ///
     /// One optimistic transaction: the lease, the cursor, the blocks' dedup sets and the hashes of the blocks
     /// leaving the window are read under `WATCH`; then `MULTI` … `EXEC` appends the logs not seen yet, records them
     /// as seen, moves the window and the cursor. A lease taken over or a cursor moved in between discards it all.
-    func emit(_ blocks: [EmitBlock], after cursor: ChainCursor?, lease: String) async throws -> Int {
-        guard let newest = blocks.last else { return 0 }
-        let (keys, chainID, windowSize, ttl) = (self.keys, chainID, windowSize, seenTTLSeconds)
-        // Blocks leaving the window with this step: stored ones (their hashes are read, to drop their dedup sets)
-        // and the step's own when it is longer than the window (written and forgotten at once: only their log
-        // entries remain).
-        var leaving: [UInt64] = []
-        var previous = cursor?.number
-        for block in blocks {
-            if let range = CanonicalWindow.leaving(after: previous, appending: block.number, size: windowSize) {
-                leaving += range
-            }
-            previous = block.number
-        }
-        let stepNumbers = Set(blocks.map(\.number))
-        let stored = leaving.filter { !stepNumbers.contains($0) }
-        let forgotten = Set(leaving).intersection(stepNumbers)
-        let seenKeys = blocks.map { RedisArgument(keys.seen(chain: chainID, blockHash: $0.hash.description)) }
-        let appends = blocks.map { block in
-            block.logs.map { log in
-                ["XADD", RedisArgument(keys.stream), "*"]
-                    + StreamEntry(kind: .log, chainID: chainID, log: log).fields.map { RedisArgument($0) }
-            }
-        }
-        let canonicalKey = RedisArgument(keys.canonical(chain: chainID))
-        var reads = seenKeys.map { ["SMEMBERS", $0] }
-        if !stored.isEmpty { reads.append(["HMGET", canonicalKey] + stored.map { RedisArgument($0) }) }
-
-        let added = try await write(reads: reads, lease: lease, expecting: cursor) { replies in
-            var commands: [[RedisArgument]] = []
-            var added = 0
-            var canonical = ["HSET", canonicalKey]
-            for (position, block) in blocks.enumerated() {
-                var seen = Set(replies[position].array?.compactMap(\.string) ?? [])
-                for (log, append) in zip(block.logs, appends[position]) where seen.insert(String(log.logIndex)).inserted
-                {
-                    commands.append(append)
-                    added += 1
-                }
-                if forgotten.contains(block.number) {
-                    commands.append(["DEL", seenKeys[position]])
-                    continue
-                }
-                if !block.logs.isEmpty {
-                    commands.append(["SADD", seenKeys[position]] + block.logs.map { RedisArgument($0.logIndex) })
-                    commands.append(["EXPIRE", seenKeys[position], RedisArgument(ttl)])
-                }
-                canonical += [RedisArgument(block.number), RedisArgument(block.hash.description)]
-            }
-            if canonical.count > 2 { commands.append(canonical) }
-            let hashes = stored.isEmpty ? [] : replies[blocks.count].array ?? []
-            let gone = zip(stored, hashes).compactMap { number, hash in hash.string.map { (number, $0) } }
-            if !gone.isEmpty {
-                commands.append(["HDEL", canonicalKey] + gone.map { RedisArgument($0.0) })
-                commands.append(["DEL"] + gone.map { RedisArgument(keys.seen(chain: chainID, blockHash: $0.1)) })
-            }
-            commands.append(Self.move(keys.cursor(chain: chainID), to: newest.number, newest.hash))
-            return (commands, added)
+    func emit(_ step: EmitStep, lease: String) async throws -> Int {
+        guard !step.blocks.isEmpty else { return 0 }
+        let ttl = seenTTLSeconds
+        let added = try await write(reads: step.reads, lease: lease, expecting: step.cursor) {
+            step.commands(reading: $0, ttl: ttl)
         }
         metrics.ingested(logs: added)
         return added
+    }
+
+    /// Prepares and appends `blocks` (ascending, the first a descendant of `cursor`); returns entries added.
+    func emit(_ blocks: [EmitBlock], after cursor: ChainCursor?, lease: String) async throws -> Int {
+        try await emit(prepare(blocks, after: cursor), lease: lease)
     }
 
     /// Takes the orphaned cursor block out: `removed` entries (newest log first) for the logs it had emitted,
@@ -136,7 +93,7 @@ struct IngestLedger: Sendable {
         }
     }
 
-    private static func move(_ cursorKey: String, to number: UInt64, _ hash: Hash32) -> [RedisArgument] {
+    static func move(_ cursorKey: String, to number: UInt64, _ hash: Hash32) -> [RedisArgument] {
         ["HSET", RedisArgument(cursorKey), "number", RedisArgument(number), "hash", RedisArgument(hash.description)]
     }
 
