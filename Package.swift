@@ -152,7 +152,7 @@ let package = Package(
         .target(name: "LocalServers", swiftSettings: strict),
 
         // Test-only support: server URLs from the environment (failing loudly), fixtures, child processes.
-        .target(name: "TestSupport", dependencies: ["LocalServers", log], swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["LocalServers", "Curl", log], swiftSettings: strict),
 
         .testTarget(name: "ThreadingTests", dependencies: ["Threading"], swiftSettings: strict),
         .testTarget(name: "OpenSSLTests", dependencies: ["OpenSSL", "TestSupport"], swiftSettings: strict),

@@ -3,6 +3,7 @@ import Foundation
 import Hiredis
 import Pipeline
 import Store
+import TestSupport
 import Testing
 
 /// The circuit breaker, rate limits and in-flight caps, against real receivers.

@@ -2,6 +2,7 @@ import Delivery
 import Foundation
 import Pipeline
 import Store
+import TestSupport
 import Testing
 
 /// Each status class, end to end: what the receiver sees, what is recorded, where the job ends up.

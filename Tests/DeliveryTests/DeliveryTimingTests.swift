@@ -1,5 +1,6 @@
 import Delivery
 import Foundation
+import TestSupport
 import Testing
 
 /// Delivery's promises in wall-clock time: rate limits and isolation between endpoints. Suites named

@@ -2,6 +2,7 @@ import ChainKit
 import DevChain
 import Ingestor
 import Pipeline
+import TestSupport
 import Testing
 import Threading
 

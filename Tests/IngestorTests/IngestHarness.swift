@@ -68,7 +68,7 @@ struct IngestHarness {
 
     /// Waits until the cursor is at `number` (failing after `timeout`).
     func waitForCursor(_ number: UInt64, timeout: Duration = .seconds(60)) async throws {
-        try await waitUntil("cursor at \(number)", timeout: timeout) { try await cursor() == number }
+        try await waitUntil("cursor at \(number)", within: timeout) { try await cursor() == number }
     }
 
     /// The canonical window as stored: block number → hash.
@@ -152,22 +152,6 @@ struct LogKey: Hashable, CustomStringConvertible {
         logIndex = log.logIndex
     }
     var description: String { "\(blockHash)#\(logIndex)" }
-}
-
-/// Polls `condition` every 20 ms until it holds; fails with `what` after `timeout`.
-func waitUntil(
-    _ what: String, timeout: Duration = .seconds(60), _ condition: () async throws -> Bool
-) async throws {
-    let deadline = ContinuousClock.now + timeout
-    while try await !condition() {
-        guard ContinuousClock.now < deadline else { throw TimedOut(what: what) }
-        try await Task.sleep(for: .milliseconds(20))
-    }
-}
-
-struct TimedOut: Error, CustomStringConvertible {
-    let what: String
-    var description: String { "timed out waiting for \(what)" }
 }
 
 /// Stops an Ingestor as SIGTERM would and expects a clean end.

@@ -3,6 +3,7 @@ import DevChain
 import Hiredis
 import Ingestor
 import Pipeline
+import TestSupport
 import Testing
 
 /// Two Ingestors on one chain: one writes, the other takes over when the leader dies, and the stream stays exact.
@@ -17,7 +18,7 @@ import Testing
         // The leader stops just before writing block 6, as a process paused by GC or SIGSTOP would.
         configuration.faultHook = { point, block in
             guard point == .beforeEmit, block > 5, paused.increment() == 1 else { return }
-            try await waitUntil("the test resumes the leader", timeout: .seconds(30)) { resume.value > 0 }
+            try await waitUntil("the test resumes the leader", within: .seconds(30)) { resume.value > 0 }
         }
         let ingestor = try await harness.launch(configuration)
         await harness.chain.mine(5)

@@ -10,17 +10,17 @@ import Testing
 @Suite struct OperatorWebhookTests {
     @Test(.timeLimit(.minutes(3))) func disabledFailingRecoveredAndExhaustedReachTheOperator() async throws {
         try await TestSchema.with { schema in
-            let receiver = try await VerifyingReceiver()
+            let receiver = try await WebhookReceiver()
             let probe = try HTTPProbe()
             let gone = try await schema.addEndpoint(url: receiver.url("/gone"))
             let flaky = try await schema.addEndpoint(url: receiver.url("/flaky"))
             let down = try await schema.addEndpoint(url: receiver.url("/down"), ["--max-attempts", "2"])
-            try await receiver.configure("/gone", secret: gone.secret, status: 410)
+            try await receiver.configure("/gone", secrets: [gone.secret], status: 410)
             // Two failures open the breaker (2 = --breaker-failures); the probe after the cool-down succeeds.
-            try await receiver.configure("/flaky", secret: flaky.secret, statuses: [500, 500], status: 204)
-            try await receiver.configure("/down", secret: down.secret, status: 503)
+            try await receiver.configure("/flaky", secrets: [flaky.secret], statuses: [500, 500], status: 204)
+            try await receiver.configure("/down", secrets: [down.secret], status: 503)
             let operatorSecret = "whsec_" + Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
-            try await receiver.configure("/operator", secret: operatorSecret)
+            try await receiver.configure("/operator", secrets: [operatorSecret])
 
             let prefix = TestEnvironment.uniqueName("obs-op")
             let redis = try await RedisConnection.connect(
@@ -51,7 +51,8 @@ import Testing
                 "evmhook.endpoint.disabled", "evmhook.endpoint.failing", "evmhook.endpoint.recovered",
                 "evmhook.delivery.exhausted",
             ]
-            let requests = try await receiver.waitFor("the four operator events", to: "/operator") { requests in
+            let requests = try await receiver.waitFor("the four operator events", to: "/operator", within: .seconds(60))
+            { requests in
                 Set(requests.compactMap { try? Self.event($0).type }).isSuperset(of: kinds)
             }
             #expect(requests.allSatisfy { $0.verified == [true] }, "an operator event failed standardwebhooks")
@@ -119,7 +120,7 @@ import Testing
         let data: Payload
     }
 
-    static func event(_ request: VerifyingReceiver.Request) throws -> Event {
+    static func event(_ request: WebhookReceiver.Delivery) throws -> Event {
         try JSONDecoder().decode(Event.self, from: Data(request.body.utf8))
     }
 }

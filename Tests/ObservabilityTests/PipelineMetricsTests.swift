@@ -10,10 +10,10 @@ import Testing
     @Test(.timeLimit(.minutes(5))) func countersFollowThePipelineAsItRuns() async throws {
         try await TestSchema.with { schema in
             let chain = try await DevChain.start(DevChainConfiguration(port: 0, blockTime: nil, logsPerBlock: 4))
-            let receiver = try await VerifyingReceiver()
+            let receiver = try await WebhookReceiver()
             let probe = try HTTPProbe()
             let endpoint = try await schema.addEndpoint(url: receiver.url("/all"))
-            try await receiver.configure("/all", secret: endpoint.secret)
+            try await receiver.configure("/all", secrets: [endpoint.secret])
 
             let prefix = TestEnvironment.uniqueName("obs")
             let environment = [
@@ -53,7 +53,7 @@ import Testing
             await chain.mine(10)
             var head = await chain.head().number
             var logs = await chain.logs(in: 0...head).count
-            try await receiver.waitFor("\(logs) deliveries", to: "/all") { $0.count >= logs }
+            try await receiver.waitFor("\(logs) deliveries", to: "/all", within: .seconds(60)) { $0.count >= logs }
             try await Self.expectMetrics(at: ingest, probe: probe) { metrics in
                 metrics.value("evmhook_logs_ingested_total", ["chain": "31337"]) == Double(logs)
                     && metrics.value("evmhook_ingested_block", ["chain": "31337"]) == Double(head)

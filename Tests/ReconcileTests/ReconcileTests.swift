@@ -35,13 +35,13 @@ import Testing
 
     @Test(.timeLimit(.minutes(5))) func findsWhatWasLostAndFixSendsItWithTheSameWebhookIDs() async throws {
         let chain = try await DevChain.start(DevChainConfiguration(port: 0, blockTime: nil, logsPerBlock: 3))
-        let receiver = try await Receiver()
+        let receiver = try await WebhookReceiver()
         try await Deployment.with(rpcURL: chain.webSocketURL) { deployment in
             let a = try await deployment.addEndpoint(url: receiver.url("/a"))
             let b = try await deployment.addEndpoint(url: receiver.url("/b"))
-            try await receiver.configure("/a", secret: a.secret)
+            try await receiver.configure("/a", secrets: [a.secret])
             // /b rejects its first delivery for good: one dead letter.
-            try await receiver.configure("/b", secret: b.secret, statuses: [400])
+            try await receiver.configure("/b", secrets: [b.secret], statuses: [400])
             try deployment.start()
 
             // Blocks, all delivered; then a reorg of blocks whose logs were delivered, with their removals.

@@ -153,18 +153,6 @@ final class DeliveryHarness: Sendable {
     }
 }
 
-/// Polls `condition` every 20 ms until it holds, or fails after `deadline`.
-func waitUntil(
-    _ what: String, within deadline: Duration = .seconds(20), _ condition: () async throws -> Bool
-) async throws {
-    let clock = ContinuousClock()
-    let end = clock.now + deadline
-    while try await !condition() {
-        guard clock.now < end else { throw WebhookReceiver.Failure(description: "\(what): not within \(deadline)") }
-        try await Task.sleep(for: .milliseconds(20))
-    }
-}
-
 /// Runs `service` for the duration of `body`, then shuts it down gracefully and waits for `run()` to return.
 @discardableResult
 func running<T>(_ service: DeliveryService, _ body: () async throws -> T) async throws -> T {

@@ -1,27 +1,26 @@
 import Curl
 import Foundation
 import Logging
-import TestSupport
 
-/// `Tests/Servers/webhook_receiver.py` for one test: verifies each delivery with the PyPI `standardwebhooks` library
+/// `Tests/Servers/webhook_receiver.py` for one test: verifies each request with the PyPI `standardwebhooks` library
 /// and answers as each path is configured.
-final class WebhookReceiver: Sendable {
+public final class WebhookReceiver: Sendable {
     /// One delivery as the receiver saw it.
-    struct Delivery: Decodable, Sendable {
-        let path: String
-        let id: String?
-        let timestamp: String?
-        let attempt: String?
-        let userAgent: String?
-        let contentType: String?
+    public struct Delivery: Decodable, Sendable {
+        public let path: String
+        public let id: String?
+        public let timestamp: String?
+        public let attempt: String?
+        public let userAgent: String?
+        public let contentType: String?
         /// One verdict per configured secret.
-        let verified: [Bool]
-        let error: String?
+        public let verified: [Bool]
+        public let error: String?
         /// What the receiver answered.
-        let status: Int
+        public let status: Int
         /// Unix seconds.
-        let received: Double
-        let body: String
+        public let received: Double
+        public let body: String
 
         enum CodingKeys: String, CodingKey {
             case path, id, timestamp, attempt, verified, error, status, received, body
@@ -30,15 +29,15 @@ final class WebhookReceiver: Sendable {
         }
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
     }
 
-    let port: Int
+    public let port: Int
     private let process: ChildProcess
     private let client: HTTPClient
 
-    init() async throws {
+    public init() async throws {
         let script = TestEnvironment.repositoryRoot.appendingPathComponent("Tests/Servers/webhook_receiver.py").path
         process = try ChildProcess("/usr/bin/env", ["python3", script])
         let line = try await process.waitForLine(containing: "LISTENING")
@@ -51,10 +50,10 @@ final class WebhookReceiver: Sendable {
             logger: Logger(label: "test.receiver"))
     }
 
-    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+    public func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
     /// Sets how `path` answers: `statuses` in turn, then `status`, after `delayMilliseconds`.
-    func configure(
+    public func configure(
         _ path: String, secrets: [String], statuses: [Int] = [], status: Int = 204, delayMilliseconds: Int = 0,
         retryAfter: String? = nil
     ) async throws {
@@ -69,7 +68,7 @@ final class WebhookReceiver: Sendable {
     }
 
     /// Every delivery so far, optionally to one path.
-    func deliveries(to path: String? = nil) async throws -> [Delivery] {
+    public func deliveries(to path: String? = nil) async throws -> [Delivery] {
         let response = try await client.send(HTTPRequest(url: url("/_log"), timeout: .seconds(10)))
         let all = try JSONDecoder().decode([Delivery].self, from: Data(response.body))
         return path.map { path in all.filter { $0.path == path } } ?? all
@@ -77,7 +76,7 @@ final class WebhookReceiver: Sendable {
 
     /// Polls the deliveries until `condition` holds, or fails after `deadline`.
     @discardableResult
-    func waitFor(
+    public func waitFor(
         _ what: String, to path: String? = nil, within deadline: Duration = .seconds(20),
         _ condition: ([Delivery]) -> Bool
     ) async throws -> [Delivery] {
@@ -93,7 +92,7 @@ final class WebhookReceiver: Sendable {
         }
     }
 
-    func shutdown() async {
+    public func shutdown() async {
         await client.shutdown()
         await process.stop()
     }
