@@ -93,7 +93,8 @@ let package = Package(
         .target(
             name: "Observability",
             dependencies: [
-                "Hiredis", "LibPQ", "Pipeline", "Threading", hummingbird, serviceLifecycle, log, metrics, prometheus,
+                "ChainKit", "Hiredis", "LibPQ", "Pipeline", "Threading", hummingbird, serviceLifecycle, log, metrics,
+                prometheus,
             ],
             swiftSettings: strict),
 

@@ -1,3 +1,5 @@
+import ChainKit
+
 /// The outcome of every readiness check, run concurrently, and its `/readyz` JSON.
 struct Readiness: Sendable {
     /// `(name, "ok" | "down: reason")` in the checks' order.
@@ -7,8 +9,10 @@ struct Readiness: Sendable {
 
     /// `{"status":"ready"|"unready","checks":{"redis":"ok",…}}`, keys in the checks' order.
     var json: String {
-        let checks = results.map { "\(JSONString.quoted($0.name)):\(JSONString.quoted($0.result))" }
-        return #"{"status":"\#(isReady ? "ready" : "unready")","checks":{\#(checks.joined(separator: ","))}}"#
+        JSONValue.object([
+            JSONMember("status", .string(isReady ? "ready" : "unready")),
+            JSONMember("checks", .object(results.map { JSONMember($0.name, .string($0.result)) })),
+        ]).serialized()
     }
 
     static func check(_ checks: [ReadinessCheck]) async -> Readiness {
