@@ -19,17 +19,7 @@ struct ReconcileCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The chain id; the node (EVMHOOK_RPC_URL) must report it.")
-    var chain: UInt64
-
-    @Option(help: "First block.")
-    var from: UInt64
-
-    @Option(help: "Last block (inclusive); not past the node's head.")
-    var to: UInt64
-
-    @Option(help: "Only this endpoint (its id); default: every enabled endpoint of the chain.")
-    var endpoint: String?
+    @OptionGroup var block: BlockRangeOptions
 
     @Flag(help: "Enqueue what is missing (absent or dead-lettered) with its webhook id, and the missing removals.")
     var fix = false
@@ -37,42 +27,22 @@ struct ReconcileCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object at the end instead of one line per finding.")
     var json = false
 
-    @Option(name: .customLong("rpc-url"), help: "Node URL, ws(s):// or http(s):// (default: EVMHOOK_RPC_URL).")
-    var rpcURL: String?
-
-    @Option(name: .customLong("redis-url"), help: "Redis URL (default: EVMHOOK_REDIS_URL).")
-    var redisURL: String?
-
     @OptionGroup var connections: DLQCommand.Connections
-
-    @Option(name: .customLong("max-range"), help: "Widest eth_getLogs block range.")
-    var maxRange: UInt64 = 500
-
-    func validate() throws {
-        guard from <= to else { throw ValidationError("--from must not be after --to") }
-        guard maxRange > 0 else { throw ValidationError("--max-range must be positive") }
-        if let endpoint, UUID(uuidString: endpoint) == nil {
-            throw ValidationError("--endpoint must be an endpoint id (a UUID), got '\(endpoint)'")
-        }
-    }
 
     func run() async throws {
         let settings = Settings(environment: ProcessInfo.processInfo.environment)
-        guard let url = rpcURL ?? settings.rpcURL else {
-            throw InputError(description: "EVMHOOK_RPC_URL (or --rpc-url) is required: the node's ws:// or http:// URL")
-        }
-        if let expected = try IngestCommand.chainID(settings.chainID), expected != chain {
-            throw InputError(description: "--chain \(chain) is not EVMHOOK_CHAIN_ID (\(expected))")
+        if let expected = try IngestCommand.chainID(settings.chainID), expected != block.chain {
+            throw InputError(description: "--chain \(block.chain) is not EVMHOOK_CHAIN_ID (\(expected))")
         }
         var configuration = Reconciler.Configuration(
-            rpcURL: url, chainID: chain, range: from...to, endpoint: endpoint.flatMap(UUID.init(uuidString:)),
+            rpcURL: try block.nodeURL(settings), chainID: block.chain, range: block.range, endpoint: block.endpointID,
             keys: RedisKeys(prefix: settings.redisPrefix))
         configuration.fix = fix
-        configuration.maxGetLogsRange = maxRange
+        configuration.maxGetLogsRange = block.maxRange
         configuration.confirmations = try IngestCommand.confirmations(settings.confirmations)
         var logger = Logger(label: "evmhook.reconcile")
         logger.logLevel = .warning
-        let redis = try await RedisCommandConnection.open(redisURL ?? settings.redisURL, logger: logger)
+        let redis = try await RedisCommandConnection.open(block.redisURL ?? settings.redisURL, logger: logger)
         let database: PostgresConnection
         do {
             database = try await connections.database(settings, logger: logger)
