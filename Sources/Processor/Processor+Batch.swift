@@ -21,7 +21,7 @@ extension Processor {
             }
             do {
                 let entry = try StreamEntry(fields: fields)
-                outcomes.append((record.id, .jobs(builder.jobs(for: entry))))
+                outcomes.append((record.id, .jobs(builder.encodedJobs(for: entry))))
             } catch {
                 logger.error(
                     "unreadable stream entry moved to the dead-entry stream",
