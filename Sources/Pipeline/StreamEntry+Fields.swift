@@ -110,14 +110,20 @@ extension StreamEntry {
         let topicsText = try require(Field.topics)
         var topics: [Hash32] = []
         if !topicsText.isEmpty {
-            // Split as bytes: splitting the String compares Characters, half the parse time of an entry.
-            for bytes in topicsText.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
-                let part = Substring(bytes)
+            // Cut at the commas' byte offsets: splitting the String compares Characters (half the parse time of an
+            // entry), and even `utf8.split` built an array of slices through unspecialised generic code.
+            let utf8 = topicsText.utf8
+            var start = utf8.startIndex
+            while true {
+                let end = utf8[start...].firstIndex(of: UInt8(ascii: ",")) ?? utf8.endIndex
+                let part = topicsText[start..<end]
                 do {
                     topics.append(try Hash32(hex: part))
                 } catch {
                     throw StreamEntryError(field: Field.topics.name, problem: "\(error): \(part.prefix(80))")
                 }
+                guard end < utf8.endIndex else { break }
+                start = utf8.index(after: end)
             }
         }
         guard topics.count <= LogFilter.maximumTopicPositions else {

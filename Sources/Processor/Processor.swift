@@ -115,7 +115,7 @@ public final class Processor: Sendable {
                 if !readOwnPending && !records.isEmpty && !isStopping {
                     readAhead = Task { try await self.read(ownPending: false) }
                 }
-                let outcomes = outcomes(for: records)
+                let outcomes = await outcomes(for: records)
                 if let previous = inFlight {
                     inFlight = nil
                     try await previous.value
@@ -145,7 +145,7 @@ public final class Processor: Sendable {
             // A batch read ahead when the stop came is finished, not left pending until another processor reclaims it.
             if let next = readAhead {
                 let records = try await next.value
-                let outcomes = outcomes(for: records)
+                let outcomes = await outcomes(for: records)
                 if !outcomes.isEmpty { try await acknowledge(outcomes, of: records.count) }
             }
         } catch {
@@ -191,7 +191,7 @@ public final class Processor: Sendable {
             if !claimed.records.isEmpty {
                 logger.notice("reclaimed idle entries", metadata: ["entries.count": "\(claimed.records.count)"])
                 counters.withLock { $0.reclaimed += claimed.records.count }
-                try await acknowledge(outcomes(for: claimed.records), of: claimed.records.count)
+                try await acknowledge(await outcomes(for: claimed.records), of: claimed.records.count)
             }
         } while cursor != "0-0" && !isStopping
         let forgotten = try await writer.evaluate(
