@@ -34,21 +34,19 @@ extension Processor {
         var outcomes: [(id: String, outcome: EntryOutcome)] = []
         outcomes.reserveCapacity(records.count)
         for record in records {
-            // Deleted while pending (trimmed by hand): nothing left to deliver, only the acknowledgement.
-            guard let fields = record.fields else {
-                outcomes.append((record.id, .jobs([])))
-                continue
-            }
-            do {
-                let entry = try StreamEntry(fields: fields)
+            switch record.entry {
+            case .success(let entry):
                 outcomes.append((record.id, .jobs(builder.encodedJobs(for: entry))))
-            } catch {
+            case .failure(let error):
                 logger.error(
                     "unreadable stream entry moved to the dead-entry stream",
                     metadata: ["entry.id": "\(record.id)", "error": "\(error)"])
                 // A bounded copy: an entry with thousands of fields must not make the dead-letter step fail too.
-                let kept = Array(fields.prefix(AcknowledgeScript.maximumDeadFields))
+                let kept = Array((record.fields ?? []).prefix(AcknowledgeScript.maximumDeadFields))
                 outcomes.append((record.id, .dead(reason: error.description, fields: kept)))
+            case nil:
+                // Deleted while pending (trimmed by hand): nothing left to deliver, only the acknowledgement.
+                outcomes.append((record.id, .jobs([])))
             }
         }
         return outcomes
@@ -59,10 +57,9 @@ extension Processor {
         var acked = 0
         var pushed = 0
         for slice in AcknowledgeScript.slices(outcomes) {
-            let reply = try await writer.evaluate(
-                AcknowledgeScript.script, keys: AcknowledgeScript.keys(configuration.keys),
-                arguments: AcknowledgeScript.arguments(
-                    group: configuration.keys.processorGroup, consumer: configuration.consumer, outcomes: slice))
+            let reply = try await writer.acknowledge(
+                slice, keys: configuration.keys, group: configuration.keys.processorGroup,
+                consumer: configuration.consumer)
             acked += Int(reply.array?.first?.int ?? 0)
             pushed += Int(reply.array?.last?.int ?? 0)
         }

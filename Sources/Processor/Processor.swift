@@ -175,7 +175,7 @@ public final class Processor: Sendable {
         ]
         if !ownPending { command += ["BLOCK", String(configuration.blockTime.milliseconds)] }
         command += ["STREAMS", configuration.keys.stream, ownPending ? "0" : ">"]
-        return try StreamRecord.fromReadGroup(try await reader.send(command))
+        return try await reader.readRecords(command)
     }
 
     /// Takes over entries idle longer than `claimIdle` in other consumers (presumed dead) and processes them.
