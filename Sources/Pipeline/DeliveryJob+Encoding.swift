@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A job travels through Redis lists and sorted sets as one string: a header line of space-separated fields, then the
 /// body verbatim. No escaping, no JSON parse of the body on the way through, and the exact string is what `LREM`
@@ -9,15 +9,46 @@ extension DeliveryJob {
     static let magic = "evmhook-job/1"
 
     public var encoded: String {
-        // Built as bytes: the Processor encodes every job, and interpolation plus concatenation copied it three times.
-        var text: [UInt8] = []
-        text.reserveCapacity(128 + body.utf8.count)
-        text += Self.magic.utf8
-        text.append(UInt8(ascii: " "))
-        endpointID.appendLowercase(to: &text)
-        text += " \(webhookID) \(type.rawValue) \(attempt) \(enqueuedAt)\n".utf8
+        var text = Self.header(
+            endpointID: endpointID, webhookID: webhookID, type: type, attempt: attempt, enqueuedAt: enqueuedAt,
+            bodySize: body.utf8.count)
         text += body.utf8
         return String(decoding: text, as: UTF8.self)
+    }
+
+    /// `encoded` as bytes, from a body that is bytes already: what the Processor pushes, with no `String` built
+    /// (validating and copying each ~1 KB job through `String`s was a tenth of its work).
+    public static func encoded(
+        endpointID: UUID, webhookID: String, type: WebhookEventType, attempt: Int = 1, enqueuedAt: UInt64,
+        body: [UInt8]
+    ) -> [UInt8] {
+        var text = header(
+            endpointID: endpointID, webhookID: webhookID, type: type, attempt: attempt, enqueuedAt: enqueuedAt,
+            bodySize: body.count)
+        text += body
+        return text
+    }
+
+    /// The header line, newline included, in a buffer with room for the body after it. Built as bytes:
+    /// interpolation plus concatenation copied every job three times.
+    private static func header(
+        endpointID: UUID, webhookID: String, type: WebhookEventType, attempt: Int, enqueuedAt: UInt64, bodySize: Int
+    ) -> [UInt8] {
+        var text: [UInt8] = []
+        text.reserveCapacity(128 + bodySize)
+        text += magic.utf8
+        text.append(UInt8(ascii: " "))
+        endpointID.appendLowercase(to: &text)
+        text.append(UInt8(ascii: " "))
+        text += webhookID.utf8
+        text.append(UInt8(ascii: " "))
+        text += type.rawValue.utf8
+        text.append(UInt8(ascii: " "))
+        text += String(attempt).utf8
+        text.append(UInt8(ascii: " "))
+        text += String(enqueuedAt).utf8
+        text.append(UInt8(ascii: "\n"))
+        return text
     }
 
     /// Parses `encoded`; a job that does not parse is a poison job for Delivery's dead letters, never a crash.

@@ -21,12 +21,31 @@ public enum WebhookID {
         identity.reserveCapacity(160)
         identity += "evmhook/1|".utf8
         endpoint.appendLowercase(to: &identity)
-        identity += "|\(chainID)|".utf8
+        identity.append(UInt8(ascii: "|"))
+        identity += String(chainID).utf8
+        identity.append(UInt8(ascii: "|"))
         identity += blockHash.description.utf8
-        identity += "|\(logIndex)|".utf8
+        identity.append(UInt8(ascii: "|"))
+        identity += String(logIndex).utf8
+        identity.append(UInt8(ascii: "|"))
         identity += type.rawValue.utf8
-        if let replayID { identity += "|replay:\(replayID)".utf8 }
-        let hex = Keccak256.hash(identity).description.utf8
-        return "msg_" + String(Substring(hex.dropFirst(2).prefix(32)))
+        if let replayID {
+            identity += "|replay:".utf8
+            identity += replayID.utf8
+        }
+        let digest = identity.withUnsafeBytes { Keccak256.hash($0) }.description.utf8
+        // `msg_` and the first 32 digits after the digest's `0x`, written in place: one String, no intermediates.
+        return String(unsafeUninitializedCapacity: 36) { buffer in
+            var index = 0
+            for byte in "msg_".utf8 {
+                buffer[index] = byte
+                index += 1
+            }
+            for byte in digest.dropFirst(2).prefix(32) {
+                buffer[index] = byte
+                index += 1
+            }
+            return index
+        }
     }
 }

@@ -72,6 +72,14 @@ enum AcknowledgeScript {
         return slices
     }
 
+    private static let jobTag: RedisArgument = "j"
+    private static let deadTag: RedisArgument = "d"
+    private static let smallCounts = (0...16).map { RedisArgument($0) }
+
+    private static func count(_ value: Int) -> RedisArgument {
+        value < smallCounts.count ? smallCounts[value] : RedisArgument(value)
+    }
+
     static func keys(_ keys: RedisKeys) -> [RedisArgument] {
         [RedisArgument(keys.stream), RedisArgument(keys.jobs), RedisArgument(keys.deadEntries)]
     }
@@ -82,19 +90,29 @@ enum AcknowledgeScript {
         let ids = outcomes.map { StreamID($0.id) }
         // Our own pending entries in the range that are not in this batch (reclaimed ones whose script failed)
         // are looked at too: the margin keeps every entry of the batch within the count.
-        var arguments = [
+        var arguments: [RedisArgument] = []
+        arguments.reserveCapacity(5 + 4 * outcomes.count)
+        arguments += [
             RedisArgument(group), RedisArgument(consumer), RedisArgument(ids.min()?.text ?? "0-0"),
             RedisArgument(ids.max()?.text ?? "0-0"), RedisArgument(outcomes.count * 2 + 10_000),
         ]
+        // Appended one by one, the tag and small counts shared: temporary arrays and one-byte arguments per entry
+        // were most of this function's cost.
         for (id, outcome) in outcomes {
             arguments.append(RedisArgument(id))
             switch outcome {
             case .jobs(let jobs):
-                arguments += ["j", RedisArgument(jobs.count)]
-                arguments += jobs.map { RedisArgument($0.encoded) }
+                arguments.append(jobTag)
+                arguments.append(count(jobs.count))
+                for job in jobs { arguments.append(RedisArgument(bytes: job)) }
             case .dead(let reason, let fields):
-                arguments += ["d", RedisArgument(1 + 2 * fields.count), RedisArgument(reason)]
-                for (name, value) in fields { arguments += [RedisArgument(name), RedisArgument(value)] }
+                arguments.append(deadTag)
+                arguments.append(count(1 + 2 * fields.count))
+                arguments.append(RedisArgument(reason))
+                for (name, value) in fields {
+                    arguments.append(RedisArgument(name))
+                    arguments.append(RedisArgument(value))
+                }
             }
         }
         return arguments

@@ -1,11 +1,12 @@
 /// The webhook's top-level `timestamp`: the block's time in ISO 8601 UTC (`2026-11-22T10:00:00Z`).
 ///
 /// Computed from the block, not the clock, so reprocessing an entry renders identical bytes. Written by hand
-/// (Howard Hinnant's `civil_from_days`): a Foundation formatter costs more than the rest of the body.
+/// (Howard Hinnant's `civil_from_days`) straight into the body's bytes: a Foundation formatter costs more than the
+/// rest of the body, and padded `String`s were a tenth of it.
 enum BlockTimestamp {
-    static func iso8601(_ seconds: UInt64) -> String {
+    static func appendISO8601(_ seconds: UInt64, to out: inout [UInt8]) {
         let days = Int64(seconds / 86_400)
-        let secondOfDay = Int(seconds % 86_400)
+        let secondOfDay = Int64(seconds % 86_400)
         let shifted = days + 719_468
         let era = shifted / 146_097
         let dayOfEra = shifted - era * 146_097
@@ -15,11 +16,32 @@ enum BlockTimestamp {
         let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
         let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func pad(_ value: some BinaryInteger, _ width: Int) -> String {
-            let text = String(value)
-            return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+        // Years past 9999 (a block timestamp is outside data) keep all their digits, as before.
+        if year > 9_999 {
+            out += String(year).utf8
+        } else {
+            digits(year, width: 4, to: &out)
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3_600, 2)):"
-            + "\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))Z"
+        out.append(UInt8(ascii: "-"))
+        digits(month, width: 2, to: &out)
+        out.append(UInt8(ascii: "-"))
+        digits(day, width: 2, to: &out)
+        out.append(UInt8(ascii: "T"))
+        digits(secondOfDay / 3_600, width: 2, to: &out)
+        out.append(UInt8(ascii: ":"))
+        digits(secondOfDay / 60 % 60, width: 2, to: &out)
+        out.append(UInt8(ascii: ":"))
+        digits(secondOfDay % 60, width: 2, to: &out)
+        out.append(UInt8(ascii: "Z"))
+    }
+
+    /// The last `width` decimal digits of `value` (≥ 0), zero-padded.
+    private static func digits(_ value: Int64, width: Int, to out: inout [UInt8]) {
+        var divisor: Int64 = 1
+        for _ in 1..<width { divisor *= 10 }
+        while divisor > 0 {
+            out.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
+        }
     }
 }

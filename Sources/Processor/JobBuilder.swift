@@ -15,6 +15,26 @@ public struct JobBuilder {
     }
 
     public func jobs(for entry: StreamEntry) -> [DeliveryJob] {
+        build(entry) { subscription, id, type, body in
+            DeliveryJob(
+                endpointID: subscription.id, webhookID: id, type: type, enqueuedAt: enqueuedAt,
+                body: String(decoding: body, as: UTF8.self))
+        }
+    }
+
+    /// The same jobs as `jobs(for:)`, already in their queue encoding (`DeliveryJob.encoded`), as the Processor
+    /// pushes them: the bodies never become `String`s.
+    func encodedJobs(for entry: StreamEntry) -> [[UInt8]] {
+        build(entry) { subscription, id, type, body in
+            DeliveryJob.encoded(
+                endpointID: subscription.id, webhookID: id, type: type, enqueuedAt: enqueuedAt, body: body)
+        }
+    }
+
+    /// One `job` per target of `entry`, given the endpoint, the webhook id, the type and the body's bytes.
+    private func build<Job>(
+        _ entry: StreamEntry, _ job: (Subscription, String, WebhookEventType, [UInt8]) -> Job
+    ) -> [Job] {
         let targets: [Subscription]
         if let endpoint = entry.replay?.endpoint {
             targets = index.match(endpoint, entry.log, chainID: entry.chainID).map { [$0] } ?? []
@@ -24,8 +44,8 @@ public struct JobBuilder {
         guard !targets.isEmpty else { return [] }
         let type: WebhookEventType = entry.kind == .removed ? .logRemoved : .log
         // Endpoints without events of their own (most of them) share one body.
-        var sharedBody: String?
-        func builtinBody() -> String {
+        var sharedBody: [UInt8]?
+        func builtinBody() -> [UInt8] {
             if let sharedBody { return sharedBody }
             let body = WebhookBody.render(
                 entry, type: type, decoded: ABIRegistry.builtin.decode(topics: entry.log.topics, data: entry.log.data))
@@ -33,7 +53,7 @@ public struct JobBuilder {
             return body
         }
         return targets.map { subscription in
-            let body: String
+            let body: [UInt8]
             if let decoded = subscription.registry?.decode(topics: entry.log.topics, data: entry.log.data) {
                 body = WebhookBody.render(entry, type: type, decoded: decoded)
             } else {
@@ -42,8 +62,7 @@ public struct JobBuilder {
             let id = WebhookID.make(
                 endpoint: subscription.id, chainID: entry.chainID, blockHash: entry.log.blockHash,
                 logIndex: entry.log.logIndex, type: type, replayID: entry.replay?.id)
-            return DeliveryJob(
-                endpointID: subscription.id, webhookID: id, type: type, enqueuedAt: enqueuedAt, body: body)
+            return job(subscription, id, type, body)
         }
     }
 }

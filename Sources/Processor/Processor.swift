@@ -13,8 +13,8 @@ import Threading
 /// have been idle for `claimIdle`, and the ownership check of `AcknowledgeScript` keeps a slow one and its
 /// replacement from both pushing jobs for the same entry.
 ///
-/// Two connections overlap the work: while the writer runs the script that queues batch N, the reader fetches
-/// batch N+1 and its jobs are built.
+/// Two connections overlap the work: while the writer runs the script that queues batch N, batch N+1's jobs are
+/// built and the reader fetches batch N+2 (its thread parsing the reply meanwhile).
 public final class Processor: Sendable {
     let configuration: Configuration
     private let reader: RedisConnection
@@ -75,6 +75,8 @@ public final class Processor: Sendable {
         var announced = false
         // The acknowledgement of the previous batch, running on the writer while the next batch is read and built.
         var inFlight: Task<Void, any Error>?
+        // The next batch of new entries, read while this one is built.
+        var readAhead: Task<[StreamRecord], any Error>?
         while !isStopping {
             do {
                 if !groupReady {
@@ -101,9 +103,19 @@ public final class Processor: Sendable {
                     inFlight = nil
                     try await previous.value
                 }
-                let records = try await read(ownPending: readOwnPending)
+                let records: [StreamRecord]
+                if let next = readAhead {
+                    readAhead = nil
+                    records = try await next.value
+                } else {
+                    records = try await read(ownPending: readOwnPending)
+                }
                 if readOwnPending && records.isEmpty { readOwnPending = false }
-                let outcomes = outcomes(for: records)
+                // Only new entries are read ahead, and only while they flow: an idle stream is read one block at a time.
+                if !readOwnPending && !records.isEmpty && !isStopping {
+                    readAhead = Task { try await self.read(ownPending: false) }
+                }
+                let outcomes = await outcomes(for: records)
                 if let previous = inFlight {
                     inFlight = nil
                     try await previous.value
@@ -112,6 +124,11 @@ public final class Processor: Sendable {
                 backoff = .milliseconds(100)
             } catch {
                 inFlight = nil
+                if let next = readAhead {
+                    // Its entries are ours and pending: the read of our own pending entries below must see them.
+                    readAhead = nil
+                    _ = await next.result
+                }
                 if let redisError = error as? RedisError, redisError.serverErrorPrefix == "NOGROUP" {
                     groupReady = false
                 }
@@ -123,13 +140,17 @@ public final class Processor: Sendable {
                 backoff = min(backoff * 2, .seconds(5))
             }
         }
-        if let previous = inFlight {
-            do {
-                try await previous.value
-            } catch {
-                // Its entries stay pending; another processor reclaims them.
-                logger.warning("the last batch was not acknowledged", metadata: ["error": "\(error)"])
+        do {
+            if let previous = inFlight { try await previous.value }
+            // A batch read ahead when the stop came is finished, not left pending until another processor reclaims it.
+            if let next = readAhead {
+                let records = try await next.value
+                let outcomes = await outcomes(for: records)
+                if !outcomes.isEmpty { try await acknowledge(outcomes, of: records.count) }
             }
+        } catch {
+            // Their entries stay pending; another processor reclaims them.
+            logger.warning("the last batches were not acknowledged", metadata: ["error": "\(error)"])
         }
         logger.info("processor stopped", metadata: ["entries": "\(statistics.entries)", "jobs": "\(statistics.jobs)"])
     }
@@ -154,7 +175,7 @@ public final class Processor: Sendable {
         ]
         if !ownPending { command += ["BLOCK", String(configuration.blockTime.milliseconds)] }
         command += ["STREAMS", configuration.keys.stream, ownPending ? "0" : ">"]
-        return try StreamRecord.fromReadGroup(try await reader.send(command))
+        return try await reader.readRecords(command)
     }
 
     /// Takes over entries idle longer than `claimIdle` in other consumers (presumed dead) and processes them.
@@ -170,7 +191,7 @@ public final class Processor: Sendable {
             if !claimed.records.isEmpty {
                 logger.notice("reclaimed idle entries", metadata: ["entries.count": "\(claimed.records.count)"])
                 counters.withLock { $0.reclaimed += claimed.records.count }
-                try await acknowledge(outcomes(for: claimed.records), of: claimed.records.count)
+                try await acknowledge(await outcomes(for: claimed.records), of: claimed.records.count)
             }
         } while cursor != "0-0" && !isStopping
         let forgotten = try await writer.evaluate(

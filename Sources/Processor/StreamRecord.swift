@@ -1,10 +1,20 @@
 import Hiredis
+import Pipeline
 
 /// An entry as `XREADGROUP` or `XAUTOCLAIM` returns it: its id and its field/value pairs, nil when the entry was
-/// deleted from the stream while still pending.
+/// deleted from the stream while still pending, and what they parse to.
 struct StreamRecord: Sendable {
     let id: String
     let fields: [(String, String)]?
+    /// The parsed entry or why it does not parse; nil with `fields`. Parsed with the reply, on the connection's
+    /// thread (`RedisConnection.readRecords`), while the batch before is being built on the pool's.
+    let entry: Result<StreamEntry, StreamEntryError>?
+
+    init(id: String, fields: [(String, String)]?) {
+        self.id = id
+        self.fields = fields
+        entry = fields.map { fields in Result { () throws(StreamEntryError) in try StreamEntry(fields: fields) } }
+    }
 
     /// The entries of an `XREADGROUP … STREAMS key id` reply (one stream); nil (a timeout) is no entries.
     static func fromReadGroup(_ reply: RedisReply) throws -> [StreamRecord] {

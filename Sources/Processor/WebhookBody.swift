@@ -11,7 +11,8 @@ enum WebhookBody {
     /// JSON numbers are exact up to 2^53 in every JSON reader; larger values become decimal strings.
     static let largestExactNumber: UInt64 = 1 << 53
 
-    static func render(_ entry: StreamEntry, type: WebhookEventType, decoded: DecodedEvent?) -> String {
+    /// The body's UTF-8 bytes: what the job carries after its header line.
+    static func render(_ entry: StreamEntry, type: WebhookEventType, decoded: DecodedEvent?) -> [UInt8] {
         let log = entry.log
         var out: [UInt8] = []
         out.reserveCapacity(640 + 2 * log.data.count + 67 * log.topics.count)
@@ -33,7 +34,9 @@ enum WebhookBody {
         raw(#"{"type":"#)
         quoted(type.rawValue)
         raw(#","timestamp":"#)
-        quoted(BlockTimestamp.iso8601(entry.blockTimestamp))
+        out.append(UInt8(ascii: "\""))
+        BlockTimestamp.appendISO8601(entry.blockTimestamp, to: &out)
+        out.append(UInt8(ascii: "\""))
         raw(#","data":{"chainId":"#)
         number(entry.chainID)
         raw(#","blockNumber":"#)
@@ -63,6 +66,6 @@ enum WebhookBody {
             decoded.json.write(to: &out)
         }
         raw("}}")
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 }

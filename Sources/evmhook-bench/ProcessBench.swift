@@ -32,6 +32,9 @@ struct ProcessBench: AsyncParsableCommand {
     @Option(help: "The migrations directory.")
     var migrations = "migrations"
 
+    @Flag(help: "Measure only the plain loop and the Processor with 1 match per log (for profiling).")
+    var onlyOneMatch = false
+
     func run() async throws {
         var logger = Logger(label: "evmhook-bench.process")
         logger.logLevel = .warning
@@ -39,9 +42,21 @@ struct ProcessBench: AsyncParsableCommand {
         print("process: \(entries) ERC-20 Transfer entries per run, \(endpoints) endpoints, batches of 500")
 
         let plain = try await plainRate(redis)
-        print("plain XREADGROUP+XACK: \(Int(plain)) entries/s")
+        print(
+            "plain XREADGROUP+XACK: \(Int(plain.rate)) entries/s; CPU per entry: \(Self.format(plain.cpu.process)) µs "
+                + "here, \(Self.format(plain.cpu.redis)) µs in Redis")
         let one = try await processorRate(redis, matchesPerLog: 1, logger: logger)
-        print("processor, 1 match per log: \(Int(one.logs)) logs/s (\(Int(one.jobs)) jobs/s)")
+        print(
+            "processor, 1 match per log: \(Int(one.logs)) logs/s (\(Int(one.jobs)) jobs/s); CPU per log: "
+                + "\(Self.format(one.cpu.process)) µs here, \(Self.format(one.cpu.redis)) µs in Redis")
+        if onlyOneMatch {
+            await redis.close()
+            print(
+                #"{"endpoints":\#(endpoints),"entries":\#(entries),"plain_entries_s":\#(Int(plain.rate)),"#
+                    + #""process_1_match_logs_s":\#(Int(one.logs)),\#(Self.cpuFields(plain: plain.cpu, one: one.cpu))}"#
+            )
+            return
+        }
         // The same run with the Prometheus registry bootstrapped (as `evmhook process` has it): what metrics cost.
         // Handles made before this are swift-metrics no-ops, so the run above is the baseline without metrics.
         ProcessMetrics.bootstrap()
@@ -54,12 +69,23 @@ struct ProcessBench: AsyncParsableCommand {
         print("resident memory with \(endpoints) endpoints loaded: \(ten.rssMB) MB (peak \(ten.peakMB) MB)")
         await redis.close()
         print(
-            #"{"endpoints":\#(endpoints),"entries":\#(entries),"plain_entries_s":\#(Int(plain)),"#
+            #"{"endpoints":\#(endpoints),"entries":\#(entries),"plain_entries_s":\#(Int(plain.rate)),"#
                 + #""process_1_match_logs_s":\#(Int(one.logs)),"#
                 + #""process_1_match_metrics_logs_s":\#(Int(measured.logs)),"#
                 + #""process_10_matches_logs_s":\#(Int(ten.logs)),"#
-                + #""process_10_matches_jobs_s":\#(Int(ten.jobs)),"rss_mb":\#(ten.rssMB),"peak_rss_mb":\#(ten.peakMB)}"#
+                + #""process_10_matches_jobs_s":\#(Int(ten.jobs)),"rss_mb":\#(ten.rssMB),"peak_rss_mb":\#(ten.peakMB),"#
+                + #"\#(Self.cpuFields(plain: plain.cpu, one: one.cpu))}"#
         )
+    }
+
+    static func format(_ microseconds: Double) -> String { String(format: "%.2f", microseconds) }
+
+    /// CPU microseconds per entry of this process and of Redis, plain loop and Processor with 1 match.
+    static func cpuFields(
+        plain: (process: Double, redis: Double), one: (process: Double, redis: Double)
+    ) -> String {
+        #""plain_cpu_us":\#(format(plain.process)),"plain_redis_cpu_us":\#(format(plain.redis)),"#
+            + #""process_1_match_cpu_us":\#(format(one.process)),"process_1_match_redis_cpu_us":\#(format(one.redis))"#
     }
 
     /// A Transfer log of contract `contract` (one of the endpoints' addresses).
@@ -96,10 +122,13 @@ struct ProcessBench: AsyncParsableCommand {
     }
 
     /// The ceiling: reading and acknowledging the same entries with no matching and no jobs.
-    private func plainRate(_ redis: RedisConnection) async throws -> Double {
+    private func plainRate(
+        _ redis: RedisConnection
+    ) async throws -> (rate: Double, cpu: (process: Double, redis: Double)) {
         let keys = RedisKeys(prefix: "evmhook-bench-plain-\(UInt32.random(in: 0 ... .max))")
         try await fill(redis, keys, contracts: endpoints)
         _ = try await redis.send(["XGROUP", "CREATE", keys.stream, keys.processorGroup, "0"])
+        let cpuStart = try await CPUCost.sample(redis)
         let start = ContinuousClock.now
         var acknowledged = 0
         while acknowledged < entries {
@@ -111,8 +140,9 @@ struct ProcessBench: AsyncParsableCommand {
             acknowledged += ids.count
         }
         let rate = Double(entries) / (ContinuousClock.now - start).seconds
+        let cpu = try await CPUCost.sample(redis).microseconds(since: cpuStart, items: entries)
         _ = try await redis.send(["DEL", keys.stream])
-        return rate
+        return (rate, cpu)
     }
 
     struct Run {
@@ -120,6 +150,8 @@ struct ProcessBench: AsyncParsableCommand {
         let jobs: Double
         let rssMB: Int
         let peakMB: Int
+        /// CPU microseconds per log: this process (the Processor), the Redis server.
+        let cpu: (process: Double, redis: Double)
     }
 
     /// One Processor over `entries` entries with `endpoints` endpoints, `matchesPerLog` of them per contract.
@@ -162,11 +194,15 @@ struct ProcessBench: AsyncParsableCommand {
                 }
                 await drain.close()
             }
+            let cpuStart = try await CPUCost.sample(redis)
             let start = ContinuousClock.now
+            PerfControl.enable()
             while processor.statistics.entries < entries {
                 try await Task.sleep(for: .milliseconds(5))
             }
+            PerfControl.disable()
             let elapsed = (ContinuousClock.now - start).seconds
+            let cpu = try await CPUCost.sample(redis).microseconds(since: cpuStart, items: entries)
             let memory = Self.memory()
             drainer.cancel()
             _ = await drainer.result
@@ -180,7 +216,8 @@ struct ProcessBench: AsyncParsableCommand {
             try await admin.query("DROP SCHEMA \(schema) CASCADE")
             await admin.close()
             return Run(
-                logs: Double(entries) / elapsed, jobs: Double(jobs) / elapsed, rssMB: memory.rss, peakMB: memory.peak)
+                logs: Double(entries) / elapsed, jobs: Double(jobs) / elapsed, rssMB: memory.rss, peakMB: memory.peak,
+                cpu: cpu)
         } catch {
             _ = try? await redis.send(["DEL", keys.stream, keys.jobs])
             _ = try? await admin.query("DROP SCHEMA \(schema) CASCADE")

@@ -50,6 +50,17 @@ import Testing
         #expect(try StreamEntry(fields: fields) == entry)
     }
 
+    /// Fields are matched by name, not position (position is only the fast path), and a repeated name's last value
+    /// counts.
+    @Test func fieldsInAnyOrderAndRepeatedNamesParse() throws {
+        let entry = StreamEntry(kind: .replay, chainID: 1, log: Self.log, replay: .init(id: "r3", endpoint: UUID()))
+        let pairs = Self.pairs(entry.fields)
+        #expect(try StreamEntry(fields: pairs.reversed()) == entry)
+        #expect(try StreamEntry(fields: [("future", "x")] + pairs) == entry)
+        #expect(try StreamEntry(fields: [("chain", "7")] + pairs).chainID == 1)
+        #expect(try StreamEntry(fields: pairs + [("chain", "7")]).chainID == 7)
+    }
+
     @Test func unknownFieldsAreIgnored() throws {
         let entry = StreamEntry(kind: .log, chainID: 1, log: Self.log)
         #expect(try StreamEntry(fields: Self.pairs(entry.fields) + [("future", "x")]) == entry)

@@ -7,7 +7,8 @@ import Testing
 /// How a batch is cut into script calls: whole entries, about `jobsPerCall` jobs each.
 @Suite struct AcknowledgeScriptTests {
     static func outcome(_ jobs: Int) -> EntryOutcome {
-        let job = DeliveryJob(endpointID: UUID(), webhookID: "msg_x", type: .log, enqueuedAt: 0, body: "{}")
+        let job = DeliveryJob.encoded(
+            endpointID: UUID(), webhookID: "msg_x", type: .log, enqueuedAt: 0, body: Array("{}".utf8))
         return .jobs(Array(repeating: job, count: jobs))
     }
 

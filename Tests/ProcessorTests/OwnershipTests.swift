@@ -25,7 +25,8 @@ import Testing
             _ = try await harness.redis.send([
                 "XCLAIM", keys.stream, keys.processorGroup, "fast", "0", ids[0],
             ])
-            let job = DeliveryJob(endpointID: endpoint.id, webhookID: "msg_x", type: .log, enqueuedAt: 1, body: "{}")
+            let job = DeliveryJob.encoded(
+                endpointID: endpoint.id, webhookID: "msg_x", type: .log, enqueuedAt: 1, body: Array("{}".utf8))
             func acknowledge(as consumer: String, _ entries: [String]) async throws -> [Int64] {
                 let outcomes = entries.map { (id: $0, outcome: EntryOutcome.jobs([job])) }
                 let reply = try await harness.redis.evaluate(

@@ -86,3 +86,13 @@ public struct Keccak256: Sendable {
         buffered = 0
     }
 }
+
+extension Keccak256 {
+    /// The digest of the bytes in raw memory: not generic, so a caller in another module (the Processor's webhook
+    /// ids, one per job) gets the specialised path instead of `some Collection`'s unspecialised one.
+    public static func hash(_ bytes: UnsafeRawBufferPointer) -> Hash32 {
+        var hasher = Keccak256()
+        hasher.update(bytes)
+        return hasher.finalize()
+    }
+}
