@@ -43,9 +43,15 @@ public struct APIKeyOperations: Sendable {
     }
 
     /// Revokes the key with this name or id; revoking a revoked key changes nothing and is not audited again.
-    public func revoke(_ nameOrID: String) async throws -> APIKey {
+    ///
+    /// Returns once every running admin API has forgotten its cached keys (they confirm in `api_key_caches`), so the
+    /// next request with the key is refused wherever it arrives.
+    ///
+    /// - Throws: `RevocationUnconfirmedError` when a process seen lately has not confirmed within `confirmation`
+    ///   (the revocation itself is committed then).
+    public func revoke(_ nameOrID: String, confirmation: Duration = .seconds(5)) async throws -> APIKey {
         guard let before = try await store.find(nameOrID: nameOrID) else { throw NotFoundError("api key", nameOrID) }
-        return try await audit.transaction { connection in
+        let after = try await audit.transaction { connection in
             guard let after = try APIKeyStore.revoke(before.id, on: connection) else {
                 throw NotFoundError("api key", nameOrID)
             }
@@ -53,6 +59,16 @@ public struct APIKeyOperations: Sendable {
                 "api_key.revoke", "api_key", after.id.lowercased, before: Self.json(before), after: Self.json(after))
             return (after, before.revokedAt == nil ? record : nil)
         }
+        let registry = APIKeyCacheRegistry(connection: store.connection)
+        let sync = try await registry.startSync()
+        let deadline = ContinuousClock.now + confirmation
+        var waiting = try await registry.unconfirmed(sync)
+        while !waiting.isEmpty && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+            waiting = try await registry.unconfirmed(sync)
+        }
+        guard waiting.isEmpty else { throw RevocationUnconfirmedError(key: after.name, processes: waiting) }
+        return after
     }
 
     /// The live key whose text hashes to `hash` (see `hash(ofKey:)`); nil for an unknown or revoked key.

@@ -58,7 +58,7 @@ public struct AdminServer: Sendable {
             url: configuration.databaseURL, size: configuration.databaseConnections, logger: logger)
         let caches: AdminCaches
         do {
-            caches = try await AdminCaches.start(databaseURL: configuration.databaseURL, logger: logger)
+            caches = try await AdminCaches.start(databaseURL: configuration.databaseURL, pool: pool, logger: logger)
         } catch {
             await pool.close()
             throw error

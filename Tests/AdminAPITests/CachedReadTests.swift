@@ -1,4 +1,6 @@
+import Admin
 import Foundation
+import LibPQ
 import TestSupport
 import Testing
 
@@ -14,6 +16,22 @@ struct CachedReadTests {
             let revoke = try await EvmhookBinary.run(
                 ["apikey", "revoke", "reader"], environment: ["EVMHOOK_DATABASE_URL": api.databaseURL])
             #expect(revoke.status == 0, "\(revoke.stderr)")
+            #expect(try await api.read("/v1/endpoints").status == 401)
+        }
+    }
+
+    /// An API process that stays registered but does not confirm (its notifications are interrupted) makes the
+    /// revocation say so instead of returning as if every process refused the key.
+    @Test func aRevocationThatAnAPIDoesNotConfirmIsReported() async throws {
+        try await AdminAPIHarness.with { api in
+            let silent = UUID()
+            try await api.database.query(
+                "INSERT INTO api_key_caches (id, applied) VALUES ($1, 0)", [.uuid(silent)])
+            let error = await #expect(throws: RevocationUnconfirmedError.self) {
+                try await APIKeyOperations(connection: api.database).revoke("reader", confirmation: .milliseconds(300))
+            }
+            #expect(error?.processes == [silent])
+            // Revoked all the same, and the running API (which did confirm) refuses it.
             #expect(try await api.read("/v1/endpoints").status == 401)
         }
     }

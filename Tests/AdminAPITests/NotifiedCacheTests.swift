@@ -50,7 +50,11 @@ struct NotifiedCacheTests {
     /// Notifications sent while the listening connection was down are lost: nothing kept before may be trusted.
     @Test func aLostListeningConnectionClearsBothCaches() async throws {
         let server = try await PostgresServerProcess.start()
-        let caches = try await AdminCaches.start(databaseURL: server.url, logger: Logger(label: "test.caches"))
+        let logger = Logger(label: "test.caches")
+        let pool = try await PostgresPool.connect(url: server.url, size: 1, logger: logger)
+        let migrations = try Migration.load(from: TestEnvironment.repositoryRoot.appendingPathComponent("migrations"))
+        _ = try await Migrator(migrations: migrations, logger: logger).apply(on: pool.connection())
+        let caches = try await AdminCaches.start(databaseURL: server.url, pool: pool, logger: logger)
         _ = try await caches.keys.value(for: "hash") { APIKey(name: "k", scope: .read, keyHash: "hash") }
         let endpoint = Endpoint(url: "http://127.0.0.1:9/", chainID: 1, secret: "whsec_x")
         _ = try await caches.endpoints.value(for: endpoint.id) { endpoint }
@@ -64,6 +68,7 @@ struct NotifiedCacheTests {
         }
         #expect(caches.keys.count == 0 && caches.endpoints.count == 0)
         await caches.stop()
+        await pool.close()
         try await server.shutdown()
     }
 }
