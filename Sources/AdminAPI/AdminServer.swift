@@ -115,7 +115,7 @@ public struct AdminServer: Sendable {
             pool: pool, caches: caches, allowPrivateTargets: configuration.allowPrivateTargets,
             redisURL: configuration.redisURL, redisPrefix: configuration.redisPrefix, replays: replays, logger: logger)
         try handler.registerHandlers(
-            on: router, configuration: .init(dateTranscoder: .iso8601WithFractionalSeconds),
+            on: router, configuration: .init(dateTranscoder: TimestampTranscoder()),
             middlewares: [ProblemMiddleware(logger: logger), APIKeyAuthentication(pool: pool, keys: caches.keys)])
         return router
     }
