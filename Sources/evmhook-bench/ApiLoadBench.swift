@@ -76,7 +76,9 @@ struct ApiLoadBench: AsyncParsableCommand {
         await chain.stop()
         try await bench.drop()
         let ratio = loaded / alone
-        print("pipeline backlog: \(Int(alone)) logs/s alone, \(Int(loaded)) logs/s with wrk on the API (\(String(format: "%.3f", ratio)))")
+        print(
+            "pipeline backlog: \(Int(alone)) logs/s alone, \(Int(loaded)) logs/s with wrk on the API "
+                + "(\(String(format: "%.3f", ratio)))")
         print(
             "at 1,000 logs/s: GET /v1/endpoints/{id} \(endpointFigures.summary); GET /metrics \(metricsFigures.summary)"
         )
