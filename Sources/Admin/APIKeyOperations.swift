@@ -28,11 +28,13 @@ public struct APIKeyOperations: Sendable {
         let secret = Self.keyPrefix + Self.base64URL(try SecureRandom.bytes(count: 32))
         let key = APIKey(name: name, scope: scope, keyHash: Self.hash(secret))
         do {
-            try await store.insert(key)
+            try await audit.transaction { connection in
+                try APIKeyStore.insert(key, on: connection)
+                return ((), .init("api_key.create", "api_key", key.id.lowercased, before: nil, after: Self.json(key)))
+            }
         } catch let error as PostgresError where error.sqlState == "23505" {
             throw FieldError("name", "a key named '\(name)' exists")
         }
-        try await audit.record("api_key.create", "api_key", key.id.lowercased, before: nil, after: Self.json(key))
         return (key, secret)
     }
 
@@ -41,24 +43,45 @@ public struct APIKeyOperations: Sendable {
     }
 
     /// Revokes the key with this name or id; revoking a revoked key changes nothing and is not audited again.
-    public func revoke(_ nameOrID: String) async throws -> APIKey {
+    ///
+    /// Returns once every running admin API has forgotten its cached keys (they confirm in `api_key_caches`), so the
+    /// next request with the key is refused wherever it arrives.
+    ///
+    /// - Throws: `RevocationUnconfirmedError` when a process seen lately has not confirmed within `confirmation`
+    ///   (the revocation itself is committed then).
+    public func revoke(_ nameOrID: String, confirmation: Duration = .seconds(5)) async throws -> APIKey {
         guard let before = try await store.find(nameOrID: nameOrID) else { throw NotFoundError("api key", nameOrID) }
-        guard let after = try await store.revoke(before.id) else { throw NotFoundError("api key", nameOrID) }
-        if before.revokedAt == nil {
-            try await audit.record(
+        let after = try await audit.transaction { connection in
+            guard let after = try APIKeyStore.revoke(before.id, on: connection) else {
+                throw NotFoundError("api key", nameOrID)
+            }
+            let record = AuditTrail.Record(
                 "api_key.revoke", "api_key", after.id.lowercased, before: Self.json(before), after: Self.json(after))
+            return (after, before.revokedAt == nil ? record : nil)
         }
+        let registry = APIKeyCacheRegistry(connection: store.connection)
+        let sync = try await registry.startSync()
+        let deadline = ContinuousClock.now + confirmation
+        var waiting = try await registry.unconfirmed(sync)
+        while !waiting.isEmpty && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+            waiting = try await registry.unconfirmed(sync)
+        }
+        guard waiting.isEmpty else { throw RevocationUnconfirmedError(key: after.name, processes: waiting) }
         return after
     }
 
-    /// The live key whose text is `secret`; nil for an unknown or revoked key.
-    public func authenticate(_ secret: String) async throws -> APIKey? {
-        guard secret.hasPrefix(Self.keyPrefix) else { return nil }
-        let hash = Self.hash(secret)
+    /// The live key whose text hashes to `hash` (see `hash(ofKey:)`); nil for an unknown or revoked key.
+    public func authenticate(hash: String) async throws -> APIKey? {
         guard let key = try await store.find(hash: hash), key.revokedAt == nil else { return nil }
         // The lookup matched on the hash already; comparing again in constant time keeps the decision itself free of
         // timing that depends on the stored value.
         return ConstantTime.equals(Array(key.keyHash.utf8), Array(hash.utf8)) ? key : nil
+    }
+
+    /// What `api_keys.key_hash` holds for the key text `secret`; nil when it cannot be a key (no `ehk_` prefix).
+    public static func hash(ofKey secret: String) -> String? {
+        secret.hasPrefix(keyPrefix) ? hash(secret) : nil
     }
 
     /// The key as listed and audited (never its hash).
@@ -73,7 +96,8 @@ public struct APIKeyOperations: Sendable {
     }
 
     static func hash(_ secret: String) -> String {
-        SHA256.hash(Array(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        // Lowercase hex without `0x`, in one pass: every API request hashes its key.
+        String(Hex.encode(SHA256.hash(Array(secret.utf8))).dropFirst(2))
     }
 
     static func base64URL(_ bytes: [UInt8]) -> String {

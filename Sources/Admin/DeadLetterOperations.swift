@@ -56,9 +56,11 @@ public struct DeadLetterOperations: Sendable {
         guard let letter = try await store.list(.ids([id])).first else {
             throw NotFoundError("dead letter", String(id))
         }
-        let rows = try await store.connection.query("DELETE FROM dead_letters WHERE id = $1", [.bigint(id)])
-        guard rows.affectedRows == 1 else { throw NotFoundError("dead letter", String(id)) }
-        try await audit.record("dead_letter.delete", "dead_letter", String(id), before: Self.json(letter), after: nil)
+        try await audit.transaction { connection in
+            let rows = try connection.query("DELETE FROM dead_letters WHERE id = $1", [.bigint(id)])
+            guard rows.affectedRows == 1 else { throw NotFoundError("dead letter", String(id)) }
+            return ((), .init("dead_letter.delete", "dead_letter", String(id), before: Self.json(letter), after: nil))
+        }
     }
 
     /// A dead letter as listed and audited: the job is included as taken from the queue (it carries the event, never

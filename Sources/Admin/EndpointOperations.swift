@@ -24,9 +24,13 @@ public struct EndpointOperations: Sendable {
         guard input.chainID != nil else { throw FieldError("chain_id", "required") }
         var endpoint = Endpoint(url: "", chainID: 1, secret: try WebhookSecret.generate().encoded, enabled: enabled)
         try await input.apply(to: &endpoint, allowPrivateTargets: allowPrivateTargets)
-        let created = try await store.insert(endpoint)
-        try await audit.record("endpoint.create", "endpoint", created.id.lowercased, before: nil, after: created.json())
-        return created
+        let checked = endpoint
+        return try await audit.transaction { connection in
+            let created = try EndpointStore.insert(checked, on: connection)
+            return (
+                created, .init("endpoint.create", "endpoint", created.id.lowercased, before: nil, after: created.json())
+            )
+        }
     }
 
     public func find(_ id: UUID) async throws -> Endpoint {
@@ -39,29 +43,35 @@ public struct EndpointOperations: Sendable {
         let before = try await find(id)
         var endpoint = before
         try await input.apply(to: &endpoint, allowPrivateTargets: allowPrivateTargets)
-        guard try await store.update(endpoint), let after = try await store.find(id) else {
-            throw NotFoundError("endpoint", id.lowercased)
+        let checked = endpoint
+        return try await audit.transaction { connection in
+            guard try EndpointStore.update(checked, on: connection),
+                let after = try EndpointStore.find(id, on: connection)
+            else { throw NotFoundError("endpoint", id.lowercased) }
+            return (
+                after, .init("endpoint.update", "endpoint", id.lowercased, before: before.json(), after: after.json())
+            )
         }
-        try await audit.record("endpoint.update", "endpoint", id.lowercased, before: before.json(), after: after.json())
-        return after
     }
 
     /// Enables or disables (a user's choice: no reason recorded).
     public func setEnabled(_ id: UUID, _ enabled: Bool) async throws -> Endpoint {
         let before = try await find(id)
-        guard try await store.setEnabled(id, enabled), let after = try await store.find(id) else {
-            throw NotFoundError("endpoint", id.lowercased)
+        return try await audit.transaction { connection in
+            guard try EndpointStore.setEnabled(id, enabled, on: connection),
+                let after = try EndpointStore.find(id, on: connection)
+            else { throw NotFoundError("endpoint", id.lowercased) }
+            let action = enabled ? "endpoint.enable" : "endpoint.disable"
+            return (after, .init(action, "endpoint", id.lowercased, before: before.json(), after: after.json()))
         }
-        try await audit.record(
-            enabled ? "endpoint.enable" : "endpoint.disable", "endpoint", id.lowercased, before: before.json(),
-            after: after.json())
-        return after
     }
 
     public func delete(_ id: UUID) async throws {
         let before = try await find(id)
-        guard try await store.delete(id) else { throw NotFoundError("endpoint", id.lowercased) }
-        try await audit.record("endpoint.delete", "endpoint", id.lowercased, before: before.json(), after: nil)
+        try await audit.transaction { connection in
+            guard try EndpointStore.delete(id, on: connection) else { throw NotFoundError("endpoint", id.lowercased) }
+            return ((), .init("endpoint.delete", "endpoint", id.lowercased, before: before.json(), after: nil))
+        }
     }
 
     /// Makes `secret` (or a generated one) current; the previous one keeps signing for `grace`. Returns the
@@ -75,12 +85,16 @@ public struct EndpointOperations: Sendable {
         }
         let before = try await find(id)
         let seconds = Double(grace.components.seconds) + Double(grace.components.attoseconds) / 1e18
-        guard
-            let rotated = try await store.rotateSecret(
-                id, to: newSecret, previousValidUntil: Date().addingTimeInterval(seconds))
-        else { throw NotFoundError("endpoint", id.lowercased) }
-        try await audit.record(
-            "endpoint.rotate_secret", "endpoint", id.lowercased, before: before.json(), after: rotated.json())
-        return rotated
+        let validUntil = Date().addingTimeInterval(seconds)
+        return try await audit.transaction { connection in
+            guard
+                let rotated = try EndpointStore.rotateSecret(
+                    id, to: newSecret, previousValidUntil: validUntil, on: connection)
+            else { throw NotFoundError("endpoint", id.lowercased) }
+            return (
+                rotated,
+                .init("endpoint.rotate_secret", "endpoint", id.lowercased, before: before.json(), after: rotated.json())
+            )
+        }
     }
 }

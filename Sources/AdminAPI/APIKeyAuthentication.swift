@@ -6,8 +6,12 @@ import Store
 
 /// Every `/v1` operation needs `Authorization: Bearer <key>` of a live key (401 otherwise); only write keys may use
 /// anything but GET (403). The request then runs as the key's name, for the audit log.
+///
+/// Live keys are remembered by hash (`AdminCaches`): a key seen before costs no database read. Unknown and revoked
+/// keys are looked up every time, so they never fill the cache.
 struct APIKeyAuthentication: ServerMiddleware {
     let pool: PostgresPool
+    let keys: NotifiedCache<String, APIKey>
 
     func intercept(
         _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
@@ -17,7 +21,10 @@ struct APIKeyAuthentication: ServerMiddleware {
             return Problem(.unauthorized, "unauthorized", detail: "send Authorization: Bearer <API key>").challenge
         }
         let secret = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
-        guard let key = try await APIKeyOperations(connection: pool.connection()).authenticate(secret) else {
+        guard let hash = APIKeyOperations.hash(ofKey: secret),
+            let key = try await keys.value(
+                for: hash, load: { try await APIKeyOperations(connection: pool.connection()).authenticate(hash: hash) })
+        else {
             return Problem(.unauthorized, "unauthorized", detail: "unknown or revoked API key").challenge
         }
         if request.method != .get && key.scope != .write {

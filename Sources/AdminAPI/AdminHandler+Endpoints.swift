@@ -23,26 +23,30 @@ extension AdminHandler {
     }
 
     func getEndpoint(_ input: Operations.GetEndpoint.Input) async throws -> Operations.GetEndpoint.Output {
-        .ok(.init(body: .json(try await endpoints.find(try Self.uuid(input.path.id)).api())))
+        .ok(.init(body: .json(try await endpoint(try Self.uuid(input.path.id)).api())))
     }
 
     func updateEndpoint(_ input: Operations.UpdateEndpoint.Input) async throws -> Operations.UpdateEndpoint.Output {
         let id = try Self.uuid(input.path.id)
         guard case .json(let body) = input.body else { throw FieldError("body", "expected JSON") }
-        return .ok(.init(body: .json(try await endpoints.update(id, try EndpointInput(body)).api())))
+        let changes = try EndpointInput(body)
+        return .ok(.init(body: .json(try await changingEndpoint(id) { try await $0.update(id, changes) }.api())))
     }
 
     func deleteEndpoint(_ input: Operations.DeleteEndpoint.Input) async throws -> Operations.DeleteEndpoint.Output {
-        try await endpoints.delete(try Self.uuid(input.path.id))
+        let id = try Self.uuid(input.path.id)
+        try await changingEndpoint(id) { try await $0.delete(id) }
         return .noContent(.init())
     }
 
     func enableEndpoint(_ input: Operations.EnableEndpoint.Input) async throws -> Operations.EnableEndpoint.Output {
-        .ok(.init(body: .json(try await endpoints.setEnabled(try Self.uuid(input.path.id), true).api())))
+        let id = try Self.uuid(input.path.id)
+        return .ok(.init(body: .json(try await changingEndpoint(id) { try await $0.setEnabled(id, true) }.api())))
     }
 
     func disableEndpoint(_ input: Operations.DisableEndpoint.Input) async throws -> Operations.DisableEndpoint.Output {
-        .ok(.init(body: .json(try await endpoints.setEnabled(try Self.uuid(input.path.id), false).api())))
+        let id = try Self.uuid(input.path.id)
+        return .ok(.init(body: .json(try await changingEndpoint(id) { try await $0.setEnabled(id, false) }.api())))
     }
 
     func rotateEndpointSecret(_ input: Operations.RotateEndpointSecret.Input) async throws
@@ -55,8 +59,29 @@ extension AdminHandler {
         guard (0...2_592_000).contains(grace) else {
             throw FieldError("grace_seconds", "\(grace) is not from 0 to 2592000 (30 days)")
         }
-        let rotated = try await endpoints.rotateSecret(id, secret: rotation.secret, grace: .seconds(grace))
+        let rotated = try await changingEndpoint(id) {
+            try await $0.rotateSecret(id, secret: rotation.secret, grace: .seconds(grace))
+        }
         return .ok(.init(body: .json(try rotated.apiWithSecret())))
+    }
+
+    /// The endpoint with this id, from `caches` when it holds it (no database round trip); a `NotFoundError` when
+    /// there is none.
+    func endpoint(_ id: UUID) async throws -> Endpoint {
+        let operations = endpoints
+        guard let endpoint = try await caches.endpoints.value(for: id, load: { try await operations.store.find(id) })
+        else { throw NotFoundError("endpoint", id.uuidString.lowercased()) }
+        return endpoint
+    }
+
+    /// Runs `change` on endpoint `id`, then forgets the cached copy before the answer goes out, so the client's next
+    /// GET reads what it wrote without waiting for the NOTIFY. It forgets it after a failure too: the change may have
+    /// committed before a later step failed.
+    func changingEndpoint<Result>(_ id: UUID, _ change: (EndpointOperations) async throws -> Result) async throws
+        -> Result
+    {
+        defer { caches.endpoints.evict(id) }
+        return try await change(endpoints)
     }
 
     static func cursor(_ position: EndpointStore.PagePosition) -> String {

@@ -9,11 +9,10 @@ extension AdminHandler {
     {
         let limit = try Self.limit(input.query.limit)
         let id = try Self.uuid(input.path.id)
-        let connection = pool.connection()
         // An unknown endpoint is a 404, not an empty history (a deleted endpoint's attempts are kept but not listed).
-        _ = try await EndpointOperations(connection: connection, allowPrivateTargets: allowPrivateTargets).find(id)
+        _ = try await endpoint(id)
         let statusClass = input.query.statusClass.flatMap { DeliveryHistory.StatusClass(rawValue: $0.rawValue) }
-        let attempts = try await DeliveryHistory(connection: connection).attempts(
+        let attempts = try await DeliveryHistory(connection: pool.connection()).attempts(
             endpoint: id, statusClass: statusClass, before: try PageCursor.decodeID(input.query.cursor),
             limit: limit + 1)
         let page = attempts.prefix(limit)
@@ -30,9 +29,8 @@ extension AdminHandler {
     func getEndpointStats(_ input: Operations.GetEndpointStats.Input) async throws -> Operations.GetEndpointStats.Output
     {
         let id = try Self.uuid(input.path.id)
-        let connection = pool.connection()
-        _ = try await EndpointOperations(connection: connection, allowPrivateTargets: allowPrivateTargets).find(id)
-        let stats = try await DeliveryHistory(connection: connection).statistics(endpoint: id)
+        _ = try await endpoint(id)
+        let stats = try await DeliveryHistory(connection: pool.connection()).statistics(endpoint: id)
         return .ok(
             .init(
                 body: .json(

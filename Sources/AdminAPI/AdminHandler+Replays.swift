@@ -22,7 +22,7 @@ extension AdminHandler {
         if let text = body.endpointId {
             let id = try Self.uuid(text, field: "endpoint_id")
             do {
-                _ = try await endpoints.find(id)
+                _ = try await self.endpoint(id)
             } catch let missing as NotFoundError {
                 throw FieldError("endpoint_id", missing.description)
             }

@@ -9,6 +9,7 @@ import Pipeline
 /// and calls the operations the CLI shares. Errors are thrown and answered by `ProblemMiddleware`.
 struct AdminHandler: APIProtocol {
     let pool: PostgresPool
+    let caches: AdminCaches
     let allowPrivateTargets: Bool
     let redisURL: String
     let redisPrefix: String

@@ -56,11 +56,18 @@ public struct AdminServer: Sendable {
     ) async throws {
         let pool = try await PostgresPool.connect(
             url: configuration.databaseURL, size: configuration.databaseConnections, logger: logger)
+        let caches: AdminCaches
+        do {
+            caches = try await AdminCaches.start(databaseURL: configuration.databaseURL, pool: pool, logger: logger)
+        } catch {
+            await pool.close()
+            throw error
+        }
         let replays = ReplayRegistry(
             rpcURL: configuration.rpcURL, redisURL: configuration.redisURL,
             keys: RedisKeys(prefix: configuration.redisPrefix), logger: logger)
         do {
-            let router = try makeRouter(pool: pool, replays: replays)
+            let router = try makeRouter(pool: pool, caches: caches, replays: replays)
             let port = configuration.port
             let app = Application(
                 router: router, configuration: .init(address: .hostname(configuration.host, port: port)),
@@ -84,15 +91,19 @@ public struct AdminServer: Sendable {
             }
         } catch {
             await replays.cancelAll()
+            await caches.stop()
             await pool.close()
             throw error
         }
         // Stopped replays resume from their last whole chunk when started again.
         await replays.cancelAll()
+        await caches.stop()
         await pool.close()
     }
 
-    func makeRouter(pool: PostgresPool, replays: ReplayRegistry) throws -> Router<BasicRequestContext> {
+    func makeRouter(pool: PostgresPool, caches: AdminCaches, replays: ReplayRegistry) throws -> Router<
+        BasicRequestContext
+    > {
         let router = Router()
         router.get("/openapi.yaml") { _, _ -> Response in
             Response(
@@ -101,11 +112,11 @@ public struct AdminServer: Sendable {
         }
         extraRoutes(router)
         let handler = AdminHandler(
-            pool: pool, allowPrivateTargets: configuration.allowPrivateTargets, redisURL: configuration.redisURL,
-            redisPrefix: configuration.redisPrefix, replays: replays, logger: logger)
+            pool: pool, caches: caches, allowPrivateTargets: configuration.allowPrivateTargets,
+            redisURL: configuration.redisURL, redisPrefix: configuration.redisPrefix, replays: replays, logger: logger)
         try handler.registerHandlers(
-            on: router, configuration: .init(dateTranscoder: .iso8601WithFractionalSeconds),
-            middlewares: [ProblemMiddleware(logger: logger), APIKeyAuthentication(pool: pool)])
+            on: router, configuration: .init(dateTranscoder: TimestampTranscoder()),
+            middlewares: [ProblemMiddleware(logger: logger), APIKeyAuthentication(pool: pool, keys: caches.keys)])
         return router
     }
 }

@@ -9,7 +9,7 @@ struct Bench: AsyncParsableCommand {
         abstract: "Benchmarks of evmhook's components (run through scripts/bench).",
         subcommands: [
             HTTPBench.self, RedisBench.self, ChainKitBench.self, DevChainBench.self, IngestBench.self,
-            ProcessBench.self, DeliverBench.self, E2EBench.self, ReconcileBench.self,
+            ProcessBench.self, DeliverBench.self, E2EBench.self, ReconcileBench.self, ApiLoadBench.self,
         ]
     )
 }

@@ -3,6 +3,9 @@ public import LibPQ
 
 /// The `api_keys` table.
 public struct APIKeyStore: Sendable {
+    /// The channel every change to a key notifies (migration 0005), with the key id as payload.
+    public static let notificationChannel = "evmhook_api_keys"
+
     public let connection: PostgresConnection
 
     public init(connection: PostgresConnection) {
@@ -11,7 +14,11 @@ public struct APIKeyStore: Sendable {
 
     /// Inserts `key`; a taken name throws the server's unique violation (SQLSTATE 23505).
     public func insert(_ key: APIKey) async throws {
-        try await connection.query(
+        try await Self.insert(key, on: connection)
+    }
+
+    public static func insert(_ key: APIKey, on connection: isolated PostgresConnection) throws {
+        try connection.query(
             "INSERT INTO api_keys (\(APIKey.columns)) VALUES ($1, $2, $3, $4, $5, $6)",
             [
                 .uuid(key.id), .text(key.name), .text(key.scope.rawValue), .text(key.keyHash),
@@ -42,7 +49,11 @@ public struct APIKeyStore: Sendable {
 
     /// Marks the key revoked now (once: a revoked key keeps its first revocation time); returns it as stored.
     public func revoke(_ id: UUID) async throws -> APIKey? {
-        try await connection.query(
+        try await Self.revoke(id, on: connection)
+    }
+
+    public static func revoke(_ id: UUID, on connection: isolated PostgresConnection) throws -> APIKey? {
+        try connection.query(
             """
             UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 RETURNING \(APIKey.columns)
             """,

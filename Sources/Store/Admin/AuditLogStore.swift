@@ -10,7 +10,12 @@ public struct AuditLogStore: Sendable {
     }
 
     public func append(_ entry: AuditEntry) async throws {
-        try await connection.query(
+        try await Self.append(entry, on: connection)
+    }
+
+    /// Appends inside the caller's transaction: the entry commits with the change it records, or neither does.
+    public static func append(_ entry: AuditEntry, on connection: isolated PostgresConnection) throws {
+        try connection.query(
             """
             INSERT INTO audit_log (actor, action, target_type, target_id, before, after)
             VALUES ($1, $2, $3, $4, $5, $6)

@@ -3,7 +3,8 @@ public import Foundation
 public import LibPQ
 
 /// The `endpoints` table. Each method is one statement (or one transaction) on the connection it is given; every
-/// change fires the `evmhook_endpoints` NOTIFY through the table's trigger.
+/// change fires the `evmhook_endpoints` NOTIFY through the table's trigger. The static forms run inside a caller's
+/// `transaction` (the admin operations write their audit entry in the same one).
 public struct EndpointStore: Sendable {
     /// The channel the trigger notifies, with the endpoint id as payload.
     public static let notificationChannel = "evmhook_endpoints"
@@ -22,7 +23,11 @@ public struct EndpointStore: Sendable {
     /// Inserts `endpoint` and returns it as stored (timestamps at PostgreSQL's microsecond precision).
     @discardableResult
     public func insert(_ endpoint: Endpoint) async throws -> Endpoint {
-        let rows = try await connection.query(
+        try await Self.insert(endpoint, on: connection)
+    }
+
+    public static func insert(_ endpoint: Endpoint, on connection: isolated PostgresConnection) throws -> Endpoint {
+        let rows = try connection.query(
             """
             INSERT INTO endpoints (\(Self.columns))
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
@@ -36,7 +41,11 @@ public struct EndpointStore: Sendable {
     /// Replaces every field but `id` and `created_at`; `updated_at` becomes now. False when no such endpoint.
     @discardableResult
     public func update(_ endpoint: Endpoint) async throws -> Bool {
-        let rows = try await connection.query(
+        try await Self.update(endpoint, on: connection)
+    }
+
+    public static func update(_ endpoint: Endpoint, on connection: isolated PostgresConnection) throws -> Bool {
+        let rows = try connection.query(
             """
             UPDATE endpoints SET url = $2, chain_id = $3, addresses = $4, topics = $5, events = $6, secret = $7,
                 previous_secret = $8, previous_secret_expires_at = $9, enabled = $10, disabled_reason = $11,
@@ -49,7 +58,11 @@ public struct EndpointStore: Sendable {
     }
 
     public func find(_ id: UUID) async throws -> Endpoint? {
-        let rows = try await connection.query("SELECT \(Self.columns) FROM endpoints WHERE id = $1", [.uuid(id)])
+        try await Self.find(id, on: connection)
+    }
+
+    public static func find(_ id: UUID, on connection: isolated PostgresConnection) throws -> Endpoint? {
+        let rows = try connection.query("SELECT \(Self.columns) FROM endpoints WHERE id = $1", [.uuid(id)])
         return try rows.first.map(Endpoint.init(row:))
     }
 
@@ -79,7 +92,13 @@ public struct EndpointStore: Sendable {
     /// endpoint.
     @discardableResult
     public func setEnabled(_ id: UUID, _ enabled: Bool, reason: String? = nil) async throws -> Bool {
-        let rows = try await connection.query(
+        try await Self.setEnabled(id, enabled, reason: reason, on: connection)
+    }
+
+    public static func setEnabled(
+        _ id: UUID, _ enabled: Bool, reason: String? = nil, on connection: isolated PostgresConnection
+    ) throws -> Bool {
+        let rows = try connection.query(
             "UPDATE endpoints SET enabled = $2, disabled_reason = $3, updated_at = now() WHERE id = $1",
             [.uuid(id), .bool(enabled), enabled ? .null : (reason.map { .text($0) } ?? .null)]
         )
@@ -88,7 +107,13 @@ public struct EndpointStore: Sendable {
 
     /// Makes `newSecret` current; the old one keeps signing until `previousValidUntil`. Returns the updated endpoint.
     public func rotateSecret(_ id: UUID, to newSecret: String, previousValidUntil: Date) async throws -> Endpoint? {
-        let rows = try await connection.query(
+        try await Self.rotateSecret(id, to: newSecret, previousValidUntil: previousValidUntil, on: connection)
+    }
+
+    public static func rotateSecret(
+        _ id: UUID, to newSecret: String, previousValidUntil: Date, on connection: isolated PostgresConnection
+    ) throws -> Endpoint? {
+        let rows = try connection.query(
             """
             UPDATE endpoints SET previous_secret = secret, previous_secret_expires_at = $3, secret = $2,
                 updated_at = now()
@@ -101,6 +126,10 @@ public struct EndpointStore: Sendable {
 
     @discardableResult
     public func delete(_ id: UUID) async throws -> Bool {
-        try await connection.query("DELETE FROM endpoints WHERE id = $1", [.uuid(id)]).affectedRows == 1
+        try await Self.delete(id, on: connection)
+    }
+
+    public static func delete(_ id: UUID, on connection: isolated PostgresConnection) throws -> Bool {
+        try connection.query("DELETE FROM endpoints WHERE id = $1", [.uuid(id)]).affectedRows == 1
     }
 }

@@ -1,0 +1,242 @@
+import ArgumentParser
+import Delivery
+import DevChain
+import Foundation
+import LibPQ
+import Logging
+import Store
+
+/// `evmhook-bench api-load`: the admin API of `evmhook run` (release build) under wrk while the pipeline delivers
+/// the dev chain's logs to `--receiver-url`. Cost to the pipeline: the same backlog delivered alone and with wrk on
+/// `GET /v1/endpoints/{id}` (64 connections), logs/s between the 10th and 90th percentile of the recorded attempts.
+/// What the API answers meanwhile: wrk on `GET /v1/endpoints/{id}` and on `GET /metrics` while blocks bring
+/// 1,000 logs/s.
+struct ApiLoadBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "api-load", abstract: "Admin API requests/s under pipeline load, and the pipeline's cost of it.")
+
+    @Option(help: "The release `evmhook` binary.") var evmhook: String
+    @Option(help: "The Redis server.") var redisURL: String
+    @Option(help: "The PostgreSQL database (a fresh schema is made in it and dropped after).") var databaseURL: String
+    @Option(help: "The migrations directory.") var migrations: String
+    @Option(help: "A receiver answering 2xx (nginx-204).") var receiverURL: String
+    @Option(name: .customLong("logs-per-block")) var logsPerBlock = 100
+    @Option(help: "Logs mined at once for each throughput run.") var backlogLogs = 30_000
+    @Option(help: "Seconds of wrk at 1,000 logs/s, per route.") var seconds = 10
+
+    func run() async throws {
+        var logger = Logger(label: "evmhook-bench.api-load")
+        logger.logLevel = .error
+        let bench = try await BenchSchema.create(
+            prefix: "bench_api", databaseURL: databaseURL, migrations: migrations, logger: logger)
+        let chain = try await DevChain.start(
+            DevChainConfiguration(port: 0, blockTime: nil, logsPerBlock: logsPerBlock), logger: logger)
+        let endpoint = try await EndpointStore(connection: bench.connection).insert(
+            Endpoint(
+                url: receiverURL, chainID: chain.configuration.chainID, secret: try WebhookSecret.generate().encoded))
+        let environment = ProcessInfo.processInfo.environment.merging([
+            "EVMHOOK_RPC_URL": chain.webSocketURL, "EVMHOOK_REDIS_URL": redisURL, "EVMHOOK_REDIS_PREFIX": bench.name,
+            "EVMHOOK_DATABASE_URL": bench.url, "EVMHOOK_ALLOW_PRIVATE_TARGETS": "1", "EVMHOOK_API_ADDR": "127.0.0.1:0",
+        ]) { $1 }
+        let created = try Self.output(
+            of: evmhook, ["apikey", "create", "--name", "bench", "--scope", "read", "--json"], environment: environment)
+        guard let object = try JSONSerialization.jsonObject(with: created) as? [String: Any],
+            let key = object["key"] as? String
+        else { throw ValidationError("apikey create printed no key") }
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: evmhook)
+        process.arguments = ["run", "--block-time", "100ms", "--start-block", "0"]
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        let base = try Self.apiBase(announcedOn: output.fileHandleForReading)
+        // Read on, so a full pipe never blocks the process.
+        output.fileHandleForReading.readabilityHandler = { _ = $0.availableData }
+        let attempts = AttemptCounter(database: bench.connection)
+
+        await chain.mine(1)
+        try await attempts.wait(for: logsPerBlock, within: .seconds(60))
+
+        let alone = try await backlogThroughput(chain: chain, attempts: attempts)
+        let endpointURL = "\(base)/v1/endpoints/\(endpoint.id.uuidString.lowercased())"
+        let hammer = try Wrk.start(url: endpointURL, key: key, seconds: 3_600)
+        try await Task.sleep(for: .seconds(1))
+        let loaded = try await backlogThroughput(chain: chain, attempts: attempts)
+        hammer.stop()
+
+        let endpointFigures = try await steadyLoad(url: endpointURL, key: key, chain: chain, attempts: attempts)
+        let metricsFigures = try await steadyLoad(url: "\(base)/metrics", key: nil, chain: chain, attempts: attempts)
+
+        await chain.stop()
+        try await bench.drop()
+        let ratio = loaded / alone
+        print(
+            "pipeline backlog: \(Int(alone)) logs/s alone, \(Int(loaded)) logs/s with wrk on the API "
+                + "(\(String(format: "%.3f", ratio)))")
+        print(
+            "at 1,000 logs/s: GET /v1/endpoints/{id} \(endpointFigures.summary); GET /metrics \(metricsFigures.summary)"
+        )
+        print(
+            "{\"pipeline_alone_logs_s\":\(Int(alone)),\"pipeline_with_api_load_logs_s\":\(Int(loaded)),"
+                + "\"ratio_pipeline_with_vs_without_api_load\":\((ratio * 1_000).rounded() / 1_000),"
+                + endpointFigures.json(prefix: "loaded_endpoint") + "," + metricsFigures.json(prefix: "loaded_metrics")
+                + "}")
+    }
+
+    /// Mines `backlogLogs` at once and returns the logs/s recorded between its 10th and 90th percentile.
+    private func backlogThroughput(chain: DevChain, attempts: AttemptCounter) async throws -> Double {
+        let before = try await attempts.count()
+        let blocks = max(10, backlogLogs / logsPerBlock) / 10 * 10
+        for _ in 0..<(blocks / 10) { await chain.mine(10) }
+        let total = blocks * logsPerBlock
+        let clock = ContinuousClock()
+        var tenth: ContinuousClock.Instant?
+        let deadline = clock.now + .seconds(600)
+        while clock.now < deadline {
+            let done = try await attempts.count() - before
+            if tenth == nil && done >= total / 10 { tenth = clock.now }
+            if let tenth, done >= total * 9 / 10 { return Double(total * 8 / 10) / (clock.now - tenth).inSeconds }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        throw ValidationError("the backlog of \(total) logs was not delivered within 600 s")
+    }
+
+    /// wrk on `url` for `seconds` while blocks bring 1,000 logs/s; then waits until they are all delivered.
+    private func steadyLoad(url: String, key: String?, chain: DevChain, attempts: AttemptCounter) async throws
+        -> Wrk.Figures
+    {
+        let before = try await attempts.count()
+        let wrk = try Wrk.start(url: url, key: key, seconds: seconds)
+        let clock = ContinuousClock()
+        var tick = clock.now
+        var blocks = 0
+        while blocks < seconds * 10 {
+            await chain.mine(1)
+            blocks += 1
+            tick = tick.advanced(by: .milliseconds(100))
+            try await Task.sleep(until: tick, clock: clock)
+        }
+        let figures = try wrk.figures()
+        try await attempts.wait(for: before + blocks * logsPerBlock, within: .seconds(120))
+        return figures
+    }
+
+    /// The `http://host:port` of the admin API, from the line `evmhook run` prints once it listens.
+    private static func apiBase(announcedOn handle: FileHandle) throws -> String {
+        var text = ""
+        let announcement = "admin API listening on "
+        while true {
+            let chunk = handle.availableData
+            guard !chunk.isEmpty else { throw ValidationError("evmhook run ended before its API listened") }
+            text += String(decoding: chunk, as: UTF8.self)
+            if let start = text.range(of: announcement),
+                let end = text[start.upperBound...].firstIndex(of: "\n")
+            {
+                return String(text[start.upperBound..<end])
+            }
+        }
+    }
+
+    private static func output(of executable: String, _ arguments: [String], environment: [String: String]) throws
+        -> Data
+    {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw ValidationError("\(arguments.joined(separator: " ")) failed")
+        }
+        return data
+    }
+}
+
+/// The attempts `evmhook run` recorded in the bench schema (one per delivery here: the receiver answers 2xx).
+private struct AttemptCounter {
+    let database: PostgresConnection
+
+    func count() async throws -> Int {
+        try await database.query("SELECT count(*) AS n FROM delivery_attempts")[0].decode(Int.self, "n")
+    }
+
+    func wait(for count: Int, within limit: Duration) async throws {
+        let deadline = ContinuousClock.now + limit
+        while try await self.count() < count {
+            guard ContinuousClock.now < deadline else {
+                throw ValidationError("only \(try await self.count()) of \(count) deliveries in \(limit)")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+}
+
+/// A wrk run (2 threads, 64 connections) in a child process.
+private struct Wrk {
+    struct Figures {
+        var requestsPerSecond: Int
+        var p50Milliseconds: Double
+        var p99Milliseconds: Double
+        var non2xx: Int
+
+        var summary: String { "\(requestsPerSecond) req/s, p50 \(p50Milliseconds) ms, p99 \(p99Milliseconds) ms" }
+
+        func json(prefix: String) -> String {
+            "\"\(prefix)_rps\":\(requestsPerSecond),\"\(prefix)_p50_ms\":\(p50Milliseconds),"
+                + "\"\(prefix)_p99_ms\":\(p99Milliseconds),\"\(prefix)_non_2xx\":\(non2xx)"
+        }
+    }
+
+    let process: Process
+    let output: Pipe
+
+    static func start(url: String, key: String?, seconds: Int) throws -> Wrk {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments =
+            ["wrk", "-t2", "-c64", "-d\(seconds)s", "--latency"]
+            + (key.map { ["-H", "Authorization: Bearer \($0)"] } ?? [])
+            + [url]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        return Wrk(process: process, output: output)
+    }
+
+    /// Kills it (its figures are not wanted): SIGTERM and SIGINT stay blocked in the mask wrk inherits from this
+    /// process's threads.
+    func stop() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// Waits for the run to end and reads its figures.
+    func figures() throws -> Figures {
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        func number(after label: String) -> Double? {
+            guard let range = text.range(of: label) else { return nil }
+            let rest = text[range.upperBound...].drop { $0 == " " }
+            let token = rest.prefix { !$0.isWhitespace }
+            for (unit, scale) in [("ms", 1.0), ("us", 0.001), ("s", 1_000.0)] where token.hasSuffix(unit) {
+                return Double(token.dropLast(unit.count)).map { $0 * scale }
+            }
+            return Double(token)
+        }
+        guard let rps = number(after: "Requests/sec:"), let p50 = number(after: " 50%"), let p99 = number(after: " 99%")
+        else { throw ValidationError("wrk printed no figures: \(text)") }
+        return Figures(
+            requestsPerSecond: Int(rps), p50Milliseconds: p50, p99Milliseconds: p99,
+            non2xx: Int(number(after: "Non-2xx or 3xx responses:") ?? 0))
+    }
+}

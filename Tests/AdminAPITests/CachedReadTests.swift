@@ -1,0 +1,86 @@
+import Admin
+import Foundation
+import LibPQ
+import TestSupport
+import Testing
+
+/// Keys and endpoints are served from memory (`AdminCaches`): what a client or another process changes must still be
+/// what the next read sees.
+@Suite("Admin API reads served from memory")
+struct CachedReadTests {
+    @Test func aKeyRevokedWithTheCLIIsRefusedOnTheVeryNextRequest() async throws {
+        try await AdminAPIHarness.with { api in
+            // The second request is served from the cache the first filled.
+            #expect(try await api.read("/v1/endpoints").status == 200)
+            #expect(try await api.read("/v1/endpoints").status == 200)
+            let revoke = try await EvmhookBinary.run(
+                ["apikey", "revoke", "reader"], environment: ["EVMHOOK_DATABASE_URL": api.databaseURL])
+            #expect(revoke.status == 0, "\(revoke.stderr)")
+            #expect(try await api.read("/v1/endpoints").status == 401)
+        }
+    }
+
+    /// An API process that stays registered but does not confirm (its notifications are interrupted) makes the
+    /// revocation say so instead of returning as if every process refused the key.
+    @Test func aRevocationThatAnAPIDoesNotConfirmIsReported() async throws {
+        try await AdminAPIHarness.with { api in
+            let silent = UUID()
+            try await api.database.query(
+                "INSERT INTO api_key_caches (id, applied) VALUES ($1, 0)", [.uuid(silent)])
+            let error = await #expect(throws: RevocationUnconfirmedError.self) {
+                try await APIKeyOperations(connection: api.database).revoke("reader", confirmation: .milliseconds(300))
+            }
+            #expect(error?.processes == [silent])
+            // Revoked all the same, and the running API (which did confirm) refuses it.
+            #expect(try await api.read("/v1/endpoints").status == 401)
+        }
+    }
+
+    @Test func aClientReadsEveryChangeItMadeThroughTheAPI() async throws {
+        try await AdminAPIHarness.with { api in
+            let id = try #require(try await api.createEndpoint()["id"] as? String)
+            let path = "/v1/endpoints/\(id)"
+            for round in 1...5 {
+                #expect(try await api.read(path).status == 200)
+                #expect(try await api.write("PATCH", path, ["description": "round \(round)"]).status == 200)
+                #expect(try await api.read(path).object["description"] as? String == "round \(round)")
+            }
+            #expect(try await api.write("POST", path + "/disable").status == 200)
+            #expect(try await api.read(path).object["enabled"] as? Bool == false)
+            #expect(try await api.write("POST", path + "/enable").status == 200)
+            #expect(try await api.read(path).object["enabled"] as? Bool == true)
+            #expect(try await api.read(path).object["previous_secret_expires_at"] == nil)
+            #expect(try await api.write("POST", path + "/rotate-secret", ["grace_seconds": 60]).status == 200)
+            #expect(try await api.read(path).object["previous_secret_expires_at"] is String)
+            #expect(try await api.write("DELETE", path).status == 204)
+            #expect(try await api.read(path).status == 404)
+        }
+    }
+
+    @Test func aChangeByAnotherProcessShowsUpOnceItsNotificationArrives() async throws {
+        try await AdminAPIHarness.with { api in
+            let id = try #require(try await api.createEndpoint()["id"] as? String)
+            let path = "/v1/endpoints/\(id)"
+            #expect(try await api.read(path).object["description"] as? String == "")
+            let environment = ["EVMHOOK_DATABASE_URL": api.databaseURL]
+            let update = try await EvmhookBinary.run(
+                ["endpoint", "update", id, "--description", "from the CLI"], environment: environment)
+            #expect(update.status == 0, "\(update.stderr)")
+            #expect(try await poll { try await api.read(path).object["description"] as? String == "from the CLI" })
+
+            let delete = try await EvmhookBinary.run(["endpoint", "delete", id], environment: environment)
+            #expect(delete.status == 0, "\(delete.stderr)")
+            #expect(try await poll { try await api.read(path).status == 404 })
+        }
+    }
+
+    /// Whether `condition` holds within 10 s (a NOTIFY takes milliseconds; the margin is for a loaded machine).
+    private func poll(_ condition: () async throws -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return try await condition()
+    }
+}
