@@ -39,14 +39,6 @@ CURLcode evm_curl_easy_set_header_function(CURL *handle, curl_write_callback cal
 CURLcode evm_curl_easy_set_opensocket_function(CURL *handle, curl_opensocket_callback callback) {
     return curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, callback);
 }
-CURLMcode evm_curl_multi_set_socket_function(CURLM *handle, curl_socket_callback callback, void *userdata) {
-    CURLMcode code = curl_multi_setopt(handle, CURLMOPT_SOCKETFUNCTION, callback);
-    return code != CURLM_OK ? code : curl_multi_setopt(handle, CURLMOPT_SOCKETDATA, userdata);
-}
-CURLMcode evm_curl_multi_set_timer_function(CURLM *handle, curl_multi_timer_callback callback, void *userdata) {
-    CURLMcode code = curl_multi_setopt(handle, CURLMOPT_TIMERFUNCTION, callback);
-    return code != CURLM_OK ? code : curl_multi_setopt(handle, CURLMOPT_TIMERDATA, userdata);
-}
 
 int evm_curl_sockaddr_bytes(const struct curl_sockaddr *address, unsigned char bytes[16]) {
     if (address->family == AF_INET && address->addrlen >= sizeof(struct sockaddr_in)) {

@@ -1,8 +1,5 @@
 #pragma once
 #include <curl/curl.h>
-// The loop that drives curl's multi_socket API waits in epoll and is woken by an eventfd: Glibc's module has neither.
-#include <sys/epoll.h>
-#include <sys/eventfd.h>
 
 // curl_easy_setopt / curl_multi_setopt / curl_easy_getinfo are variadic; one typed shim per argument type.
 CURLcode evm_curl_easy_setopt_long(CURL *handle, CURLoption option, long value);
@@ -19,9 +16,6 @@ CURLcode evm_curl_easy_getinfo_pointer(CURL *handle, CURLINFO info, void **value
 CURLcode evm_curl_easy_set_write_function(CURL *handle, curl_write_callback callback);
 CURLcode evm_curl_easy_set_header_function(CURL *handle, curl_write_callback callback);
 CURLcode evm_curl_easy_set_opensocket_function(CURL *handle, curl_opensocket_callback callback);
-// The multi_socket API's two callbacks, each with the pointer curl passes back to it.
-CURLMcode evm_curl_multi_set_socket_function(CURLM *handle, curl_socket_callback callback, void *userdata);
-CURLMcode evm_curl_multi_set_timer_function(CURLM *handle, curl_multi_timer_callback callback, void *userdata);
 
 // The address curl is about to connect to, from the `curl_sockaddr` its open-socket callback receives.
 // Copies the raw address (4 bytes for AF_INET, 16 for AF_INET6) into `bytes` and returns its length; returns 0 for

@@ -6,13 +6,12 @@ import Threading
 
 /// The thread that owns the curl multi handle and every easy handle, and the inbox other threads talk to it by.
 ///
-/// Other threads only append to the inbox under its lock and wake the loop (`EventPoller.wake`). The loop drains
-/// the inbox, lets curl act on what is ready (the multi_socket API: curl says which sockets to watch and when its
-/// next timer is due), hands finished transfers back, and waits in epoll until a socket is ready, the timer is
-/// due or a wakeup arrives.
+/// Other threads only append to the inbox under its lock and call `curl_multi_wakeup` (the one thread-safe curl
+/// call). The loop drains the inbox, lets curl work, hands finished transfers back, and blocks in
+/// `curl_multi_poll` until a socket is ready, a timer fires or a wakeup arrives.
 final class MultiLoop: @unchecked Sendable {
-    // `@unchecked`: `inbox` is behind its lock; other threads touch `poller` only through `wake()`; `multi`, `idle`,
-    // `active` and `timerDeadline` belong to the loop thread (curl calls the callbacks there too).
+    // `@unchecked`: `inbox` is behind its lock; `multi` is used by other threads only for `curl_multi_wakeup`, and
+    // only while the state is `.running`, checked under the lock; `idle` and `active` belong to the loop thread.
     private enum Operation {
         case submit(PendingRequest)
         case cancel(PendingRequest)
@@ -37,9 +36,6 @@ final class MultiLoop: @unchecked Sendable {
 
     private let inbox = Guarded(Inbox())
     private let multi: UnsafeMutableRawPointer
-    private let poller: EventPoller
-    /// When curl wants `CURL_SOCKET_TIMEOUT` acted on (its timer callback); nil when it has no timer.
-    private var timerDeadline: ContinuousClock.Instant?
     private let configuration: HTTPClient.Configuration
     private let logger: Logger
     private var idle: [Transfer] = []
@@ -48,12 +44,6 @@ final class MultiLoop: @unchecked Sendable {
     init(configuration: HTTPClient.Configuration, logger: Logger) throws(HTTPClientError) {
         guard Self.globalInit == CURLE_OK, let multi = curl_multi_init() else {
             throw HTTPClientError(code: .transferFailed, message: "libcurl could not be initialised")
-        }
-        do {
-            poller = try EventPoller()
-        } catch {
-            curl_multi_cleanup(multi)
-            throw error
         }
         self.multi = multi
         self.configuration = configuration
@@ -64,10 +54,6 @@ final class MultiLoop: @unchecked Sendable {
         _ = evm_curl_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, total)
         // The cache of kept-alive connections: curl closes connections beyond it after use.
         if total > 0 { _ = evm_curl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, total) }
-        // Unretained: the loop thread's closure keeps `self` alive for as long as curl can call back.
-        let this = Unmanaged.passUnretained(self).toOpaque()
-        _ = evm_curl_multi_set_socket_function(multi, watchSocket, this)
-        _ = evm_curl_multi_set_timer_function(multi, scheduleTimeout, this)
         let thread = Thread { [self] in run() }
         thread.name = "curl-multi"
         thread.start()
@@ -118,7 +104,7 @@ final class MultiLoop: @unchecked Sendable {
     private func beginClosing(_ inbox: inout Inbox) {
         guard inbox.state == .running else { return }
         inbox.state = .closing
-        poller.wake()
+        curl_multi_wakeup(multi)
     }
 
     private func enqueue(_ operation: Operation, in inbox: inout Inbox) {
@@ -126,7 +112,7 @@ final class MultiLoop: @unchecked Sendable {
         // socket write, and a poll return for the loop): under load most submissions need none.
         if inbox.loopIsWaiting {
             inbox.loopIsWaiting = false
-            poller.wake()
+            curl_multi_wakeup(multi)
         }
         inbox.operations.append(operation)
     }
@@ -152,40 +138,16 @@ final class MultiLoop: @unchecked Sendable {
             operations.removeAll(keepingCapacity: true)
             if closing { break }
             var running: Int32 = 0
-            if let deadline = timerDeadline, deadline <= .now {
-                timerDeadline = nil
-                _ = curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running)
-                completeFinishedTransfers()
-            }
+            _ = curl_multi_perform(multi, &running)
+            completeFinishedTransfers()
             let mayWait = inbox.withLock { inbox in
                 inbox.loopIsWaiting = inbox.operations.isEmpty && inbox.state == .running
                 return inbox.loopIsWaiting
             }
-            // Returns early on socket activity or a wakeup; never sleeps past curl's timer.
-            poller.wait(timeout: mayWait ? waitLimit() : 0) { ready in
-                _ = curl_multi_socket_action(multi, ready.socket, ready.flags, &running)
-            }
-            completeFinishedTransfers()
+            // Returns early on socket activity or `curl_multi_wakeup`; curl shortens the wait to its next timer.
+            if mayWait { _ = curl_multi_poll(multi, nil, 0, 1000, nil) }
         }
         close()
-    }
-
-    /// Milliseconds until curl's timer is due (rounded up, so the loop wakes after it, not just before), at most 1 s.
-    private func waitLimit() -> Int32 {
-        guard let deadline = timerDeadline else { return 1000 }
-        let (seconds, attoseconds) = ContinuousClock.now.duration(to: deadline).components
-        guard seconds >= 0, seconds < 1 else { return seconds < 0 ? 0 : 1000 }
-        return Int32((attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
-    }
-
-    /// curl's socket callback: what to watch on `socket`.
-    fileprivate func watch(_ socket: curl_socket_t, _ what: Int32) {
-        poller.watch(socket, what)
-    }
-
-    /// curl's timer callback: act on `CURL_SOCKET_TIMEOUT` in `milliseconds` (0: at once; -1: no timer).
-    fileprivate func scheduleTimer(in milliseconds: Int) {
-        timerDeadline = milliseconds < 0 ? nil : .now + .milliseconds(milliseconds)
     }
 
     private func start(_ pending: PendingRequest) {
@@ -284,16 +246,4 @@ final class MultiLoop: @unchecked Sendable {
     }
 
     private static let shutdownError = HTTPClientError(code: .shutdown, message: "the HTTP client was shut down")
-}
-
-/// CURLMOPT_SOCKETFUNCTION: curl, on the loop thread, says which sockets to watch for what.
-private let watchSocket: curl_socket_callback = { _, socket, what, userdata, _ in
-    Unmanaged<MultiLoop>.fromOpaque(userdata!).takeUnretainedValue().watch(socket, what)
-    return 0
-}
-
-/// CURLMOPT_TIMERFUNCTION: curl, on the loop thread, says when it next needs `CURL_SOCKET_TIMEOUT`.
-private let scheduleTimeout: curl_multi_timer_callback = { _, milliseconds, userdata in
-    Unmanaged<MultiLoop>.fromOpaque(userdata!).takeUnretainedValue().scheduleTimer(in: milliseconds)
-    return 0
 }
