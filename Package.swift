@@ -181,7 +181,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "DeliveryTests",
-            dependencies: ["Delivery", "Pipeline", "Store", "LibPQ", "Hiredis", "Curl", "TestSupport", log],
+            dependencies: ["Delivery", "Pipeline", "Store", "LibPQ", "Hiredis", "Curl", "OpenSSL", "TestSupport", log],
             swiftSettings: strict),
         .testTarget(
             name: "LocalServersTests", dependencies: ["LocalServers", "Hiredis", "LibPQ", log], swiftSettings: strict),

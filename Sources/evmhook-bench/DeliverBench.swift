@@ -130,6 +130,8 @@ struct DeliverBench: AsyncParsableCommand {
             }
             let elapsed = started.duration(to: clock.now)
             let peakKiB = worker.peakResidentKiB()
+            // CPU per delivery holds still on a loaded machine where the rate does not (the cores are shared).
+            let cpuSeconds = worker.cpuSeconds()
             worker.terminate()
             let delivered =
                 try await database.query(
@@ -142,12 +144,14 @@ struct DeliverBench: AsyncParsableCommand {
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             let rate = Int((Double(jobs) / seconds).rounded())
             let rss = Int((Double(peakKiB) / 1024).rounded())
+            let cpuMicroseconds = String(format: "%.1f", cpuSeconds * 1e6 / Double(jobs))
             print(
                 "\(label): \(recorded) attempts recorded (\(delivered) 2xx) in \(String(format: "%.2f", seconds)) s"
-                    + " = \(rate) deliveries/s; worker peak RSS \(rss) MB")
+                    + " = \(rate) deliveries/s; worker peak RSS \(rss) MB, CPU \(cpuMicroseconds) µs per delivery")
             print(
                 "{\"\(label)_deliveries_s\":\(rate),\"\(label)_drain_s\":\(String(format: "%.3f", seconds)),"
-                    + "\"\(label)_peak_rss_mb\":\(rss),\"\(label)_failed\":\(jobs - delivered)}")
+                    + "\"\(label)_peak_rss_mb\":\(rss),\"\(label)_cpu_us_per_delivery\":\(cpuMicroseconds),"
+                    + "\"\(label)_failed\":\(jobs - delivered)}")
         }
     }
 
@@ -224,6 +228,16 @@ private final class WorkerProcess: @unchecked Sendable {
         let status = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)) ?? ""
         let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
         return line.split(separator: " ").compactMap { Int($0) }.first ?? 0
+    }
+
+    /// User + system CPU time the process has used so far (fields 14 and 15 of `/proc/PID/stat`), in seconds.
+    func cpuSeconds() -> Double {
+        let stat = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8)) ?? ""
+        // The command name (field 2) may hold spaces: count fields from the ')' that ends it.
+        guard let end = stat.lastIndex(of: ")") else { return 0 }
+        let fields = stat[stat.index(after: end)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
     /// SIGTERM (a graceful shutdown) and waits for the exit.

@@ -21,3 +21,24 @@ import Testing
         #expect(HTTPHeaderParser.fields(in: []).isEmpty)
     }
 }
+
+/// `HTTPResponse.headerValue` compares field names as HTTP does: ASCII letters in any case, everything else exactly.
+@Suite struct HTTPHeaderLookupTests {
+    private let response = HTTPResponse(
+        status: 429, headers: [HTTPHeader("Retry-After", "120"), HTTPHeader("X-{Odd}", "1")], body: [], bodyLength: 0,
+        timing: HTTPTiming(total: .zero, connect: .zero, firstByte: .zero))
+
+    @Test func namesMatchInAnyLetterCase() {
+        #expect(response.headerValue("retry-after") == "120")
+        #expect(response.headerValue("RETRY-AFTER") == "120")
+        #expect(response.headerValue("x-{odd}") == "1")
+    }
+
+    @Test func nonLettersAndPrefixesDoNotMatch() {
+        // '[' and '{' differ only in the bit that case folding ignores, which only letters may ignore.
+        #expect(response.headerValue("retry_after") == nil)
+        #expect(response.headerValue("x-[odd]") == nil)
+        #expect(response.headerValue("retry-afte") == nil)
+        #expect(response.headerValue("retry-after ") == nil)
+    }
+}

@@ -25,7 +25,16 @@ public struct HTTPResponse: Sendable {
 
     /// The value of the first header field called `name`, compared case-insensitively as HTTP requires.
     public func headerValue(_ name: String) -> String? {
-        let wanted = name.lowercased()
-        return headers.first { $0.name.lowercased() == wanted }?.value
+        headers.first { $0.name.equalsIgnoringASCIICase(name) }?.value
+    }
+}
+
+extension String {
+    /// Equal but for the case of ASCII letters, as HTTP compares field names; allocates nothing (it runs for every
+    /// response, where `lowercased()` on both sides made two strings per field).
+    func equalsIgnoringASCIICase(_ other: String) -> Bool {
+        utf8.elementsEqual(other.utf8) { a, b in
+            a == b || (a | 0x20 == b | 0x20 && (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(a | 0x20))
+        }
     }
 }

@@ -17,6 +17,8 @@ final class Transfer {
     /// Request headers as curl reads them (it keeps the pointer), built from `currentHeaders`.
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private var currentHeaders: [HTTPHeader] = []
+    /// One header line, NUL-terminated, as `setHeaders` hands it to curl.
+    private var lineBuffer: [UInt8] = []
     private var currentURL = ""
 
     let addressGuard: AddressGuard
@@ -138,10 +140,21 @@ final class Transfer {
         var list: UnsafeMutablePointer<curl_slist>?
         var sawExpect = false
         for header in headers {
-            sawExpect = sawExpect || header.name.lowercased() == "expect"
+            sawExpect = sawExpect || header.name.equalsIgnoringASCIICase("expect")
+            // Built in a reused buffer (curl copies the line): a webhook's headers change on every request.
+            lineBuffer.removeAll(keepingCapacity: true)
+            lineBuffer += header.name.utf8
             // curl drops "Name:" (no value) from the request; "Name;" is how it sends an empty value.
-            let line = header.value.isEmpty ? "\(header.name);" : "\(header.name): \(header.value)"
-            list = curl_slist_append(list, line)
+            if header.value.isEmpty {
+                lineBuffer.append(UInt8(ascii: ";"))
+            } else {
+                lineBuffer += ": ".utf8
+                lineBuffer += header.value.utf8
+            }
+            lineBuffer.append(0)
+            list = lineBuffer.withUnsafeBufferPointer { line in
+                line.withMemoryRebound(to: CChar.self) { curl_slist_append(list, $0.baseAddress) }
+            }
         }
         // Without this, curl sends "Expect: 100-continue" for bodies over 1 KiB and waits a round trip (or 1 s).
         if !sawExpect { list = curl_slist_append(list, "Expect:") }

@@ -11,6 +11,7 @@ struct Sender: Sendable {
     let observer: DeliveryObserver
     let configuration: DeliveryService.Configuration
     let logger: Logger
+    let signingKeys = SigningKeys()
 
     func deliver(_ taken: TakenJob) async {
         let job = taken.job
@@ -18,7 +19,7 @@ struct Sender: Sendable {
         do {
             request = try WebhookRequest.make(
                 job, to: taken.endpoint, userAgent: configuration.userAgent,
-                timestamp: Int64(Date().timeIntervalSince1970))
+                timestamp: Int64(Date().timeIntervalSince1970), keys: signingKeys)
         } catch {
             logger.error(
                 "dead letter: the endpoint's secret does not parse",

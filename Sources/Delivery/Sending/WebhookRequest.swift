@@ -1,20 +1,21 @@
 import Curl
 import Foundation
+import OpenSSL
 import Pipeline
 import Store
 
 /// Builds the POST of one attempt exactly as CONTRACT.md's "The webhook" says (Standard Webhooks headers).
 enum WebhookRequest {
     /// The request for `job` to `endpoint`, signed at `timestamp` (unix seconds) with every secret valid then
-    /// (both during a rotation).
+    /// (both during a rotation), prepared through `keys`.
     ///
     /// - Throws: `WebhookSecretError` when a stored secret does not parse.
     static func make(
-        _ job: DeliveryJob, to endpoint: Endpoint, userAgent: String, timestamp: Int64
+        _ job: DeliveryJob, to endpoint: Endpoint, userAgent: String, timestamp: Int64, keys: SigningKeys
     ) throws(WebhookSecretError) -> HTTPRequest {
         let now = Date(timeIntervalSince1970: TimeInterval(timestamp))
-        var secrets: [WebhookSecret] = []
-        for text in endpoint.signingSecrets(at: now) { secrets.append(try WebhookSecret(parsing: text)) }
+        var signers: [HMACKey] = []
+        for text in endpoint.signingSecrets(at: now) { signers.append(try keys.key(for: text)) }
         let body = Array(job.body.utf8)
         return HTTPRequest(
             method: .post,
@@ -24,7 +25,7 @@ enum WebhookRequest {
                 HTTPHeader("webhook-timestamp", String(timestamp)),
                 HTTPHeader(
                     "webhook-signature",
-                    WebhookSignature.header(id: job.webhookID, timestamp: timestamp, body: body, secrets: secrets)),
+                    WebhookSignature.header(id: job.webhookID, timestamp: timestamp, body: body, keys: signers)),
                 HTTPHeader("content-type", "application/json"),
                 HTTPHeader("user-agent", userAgent),
                 HTTPHeader("evmhook-attempt", String(job.attempt)),
