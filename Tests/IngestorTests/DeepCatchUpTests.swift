@@ -6,7 +6,7 @@ import Testing
 
 /// Catching up far behind the head takes ranged logs without a header per block; what it writes must be what the
 /// header-by-header path writes: the chain's logs with their block timestamps, and a window of exactly its size.
-@Suite struct DeepCatchUpTests {
+@Suite(.timeLimit(.minutes(5))) struct DeepCatchUpTests {
     @Test func aSparseChainLeavesExactlyTheWindowBehind() async throws {
         let harness = try await IngestHarness.start(logsPerBlock: 0)
         await harness.chain.mine(1)

@@ -7,7 +7,7 @@ import Testing
 import Threading
 
 /// Live following against the dev chain and real Redis: the stream must hold exactly the chain's logs.
-@Suite struct FollowTests {
+@Suite(.timeLimit(.minutes(5))) struct FollowTests {
     @Test func followsAThousandBlocksWithExactlyTheChainsLogs() async throws {
         let harness = try await IngestHarness.start()
         let ingestor = try await harness.launch(harness.configuration())

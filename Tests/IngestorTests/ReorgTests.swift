@@ -6,7 +6,7 @@ import Testing
 
 /// Reorgs against the dev chain: `removed` entries for exactly the emitted logs of orphaned blocks, newest
 /// first, then the new branch.
-@Suite struct ReorgTests {
+@Suite(.timeLimit(.minutes(5))) struct ReorgTests {
     @Test(arguments: [1, 2, 7, 64])
     func reorgWithinTheWindowRemovesExactlyTheOrphanedLogs(depth: Int) async throws {
         let harness = try await IngestHarness.start()

@@ -6,7 +6,7 @@ import TestSupport
 import Testing
 
 /// `evmhook replay` in-process: 10,000 blocks, interrupted, resumed, every log exactly once.
-@Suite struct ReplayTests {
+@Suite(.timeLimit(.minutes(5))) struct ReplayTests {
     @Test func aReplayInterruptedAndResumedEmitsEveryLogOnce() async throws {
         let harness = try await IngestHarness.start(logsPerBlock: 1)
         await harness.chain.mine(10_000)

@@ -5,7 +5,7 @@ import Pipeline
 import Testing
 
 /// The node misbehaving while the Ingestor follows it: the stream still ends up with exactly the chain's logs.
-@Suite struct ResilienceTests {
+@Suite(.timeLimit(.minutes(5))) struct ResilienceTests {
     @Test func droppedWebSocketsMidBlockAreRefilled() async throws {
         let harness = try await IngestHarness.start()
         let ingestor = try await harness.launch(harness.configuration())

@@ -7,7 +7,7 @@ import TestSupport
 import Testing
 
 /// Two Ingestors on one chain: one writes, the other takes over when the leader dies, and the stream stays exact.
-@Suite struct StandbyTests {
+@Suite(.timeLimit(.minutes(5))) struct StandbyTests {
     @Test func aPausedLeaderCannotWriteAfterLosingTheLease() async throws {
         let harness = try await IngestHarness.start()
         let paused = StepCounter()

@@ -6,7 +6,7 @@ import Testing
 
 /// The `decoded` member of webhook bodies against PyPI eth-abi decoding the same generated logs: ERC-20, ERC-721,
 /// Uniswap V2 and V3 events with random values (extremes included), through the Processor's built-in ABIs.
-@Suite struct DecodedArgumentsTests {
+@Suite(.timeLimit(.minutes(5))) struct DecodedArgumentsTests {
     static let files = ["erc20", "erc721", "uniswap-v2-pair", "uniswap-v3-pool"]
 
     /// A random value of `type`: a third of the time the type's minimum or maximum.

@@ -8,7 +8,7 @@ import Testing
 
 /// The acknowledgement script's ownership check: a processor whose entries were reclaimed by another while it was
 /// slow pushes nothing for them when it finally gets to its script.
-@Suite struct OwnershipTests {
+@Suite(.timeLimit(.minutes(5))) struct OwnershipTests {
     @Test func aSlowProcessorsScriptSkipsEntriesReclaimedFromIt() async throws {
         try await ProcessorHarness.with { harness in
             let endpoint = try await harness.addEndpoint()
@@ -53,7 +53,7 @@ import Testing
 }
 
 /// Consumers left behind by stopped processors are forgotten, never one that still holds entries.
-@Suite struct ConsumerCleanupTests {
+@Suite(.timeLimit(.minutes(5))) struct ConsumerCleanupTests {
     @Test func idleConsumersWithoutPendingEntriesAreForgotten() async throws {
         try await ProcessorHarness.with { harness in
             let keys = harness.keys

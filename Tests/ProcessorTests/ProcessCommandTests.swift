@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 
 /// `evmhook process` as operators run it.
-@Suite struct ProcessCommandTests {
+@Suite(.timeLimit(.minutes(5))) struct ProcessCommandTests {
     /// The built binary beside the tests.
     static var binary: URL {
         TestEnvironment.repositoryRoot.appendingPathComponent(".build/debug/evmhook")

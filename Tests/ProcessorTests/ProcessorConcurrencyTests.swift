@@ -8,7 +8,7 @@ import TestSupport
 import Testing
 
 /// Several Processors on one group, and one killed at any moment: exactly one job per (endpoint, log).
-@Suite(.serialized) struct ProcessorConcurrencyTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct ProcessorConcurrencyTests {
     /// Entries alternating between contracts 0x11, 0x22 and 0x33; endpoint A takes 0x11, B takes 0x11 and 0x22,
     /// C takes 0x33: entry i yields jobs for the endpoints of its contract.
     static func entries(_ count: Int) -> [StreamEntry] {

@@ -8,7 +8,7 @@ import Testing
 /// `eth_getLogs` filter semantics through the whole path: the cases ChainKit's `LogFilterTests` checks on
 /// `LogFilter` alone, each as an endpoint in PostgreSQL and an entry in the stream (one chain per case keeps them
 /// apart).
-@Suite struct ProcessorFilterTests {
+@Suite(.timeLimit(.minutes(5))) struct ProcessorFilterTests {
     static let a = StreamEntries.hash(0xA1)
     static let b = StreamEntries.hash(0xB2)
     static let c = StreamEntries.hash(0xC3)

@@ -7,7 +7,7 @@ import Store
 import Testing
 
 /// Entries through the whole path: PostgreSQL endpoints → catalog → Processor → jobs on the Redis queue.
-@Suite struct ProcessorPathTests {
+@Suite(.timeLimit(.minutes(5))) struct ProcessorPathTests {
     static let transfer = try! ABIEvent(signature: "Transfer(address indexed from, address indexed to, uint256 value)")
 
     static func transferLog(value: UInt64 = 1_000_000, logIndex: UInt64 = 45) throws -> Log {
