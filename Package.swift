@@ -53,6 +53,7 @@ let package = Package(
         cLibrary("CHiredis", pkgConfig: "hiredis", apt: "libhiredis-dev"),
         cLibrary("COpenSSL", pkgConfig: "libcrypto", apt: "libssl-dev"),
         .target(name: "CShims", dependencies: ["CCurl", "CLibWebSockets"]),
+        .target(name: "CSpawn"),
 
         // Safe Swift wrappers: the only importers of their C module.
         .target(name: "Threading", swiftSettings: strict),
@@ -150,7 +151,7 @@ let package = Package(
         ),
 
         // Throwaway local Redis and PostgreSQL servers, for `evmhook dev` and the tests.
-        .target(name: "LocalServers", swiftSettings: strict),
+        .target(name: "LocalServers", dependencies: ["CSpawn"], swiftSettings: strict),
 
         // Test-only support: server URLs from the environment (failing loudly), fixtures, child processes.
         .target(name: "TestSupport", dependencies: ["LocalServers", "Curl", log], swiftSettings: strict),

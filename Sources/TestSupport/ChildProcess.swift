@@ -1,41 +1,41 @@
 public import Foundation
+import LocalServers
 
 /// A process a test starts and owns: a Python receiver, a private redis-server, `evmhook` itself.
 ///
 /// It waits for the child to announce readiness on stdout (no sleeps), and kills it when stopped or released.
 public final class ChildProcess: @unchecked Sendable {
-    // `@unchecked`: `process` is set once in init; `lines` is guarded by `lock`.
+    // `@unchecked`: `process` is set once in init; `lines` and `ended` are guarded by `lock`.
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
     }
 
-    private let process = Process()
+    private let process: SpawnedProcess
     private let lock = NSCondition()
     private var lines: [String] = []
     private var ended = false
 
-    /// Starts `executable` with `arguments`; `environment` entries are added to this process's environment.
-    public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        process.standardError = FileHandle.standardError
-        stdout.fileHandleForReading.readabilityHandler = { [weak self] handle in
+    /// Starts `executable` with `arguments`; `environment` entries are added to this process's environment. Its
+    /// stderr is the test's unless `quiet`.
+    public init(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:], quiet: Bool = false
+    ) throws {
+        process = try SpawnedProcess(
+            [executable] + arguments, environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
+            stdout: .pipe, stderr: quiet ? .null : .inherit)
+        process.output?.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
             self?.append(data)
         }
-        try process.run()
         Self.register(process.processIdentifier)
     }
 
     deinit { killNow() }
 
     public var processIdentifier: Int32 { process.processIdentifier }
-    public var isRunning: Bool { process.isRunning }
+    public var isRunning: Bool { process.ended == nil }
     /// The exit status (or the signal that ended it), once `stop` returned.
-    public var exitStatus: Int32 { process.terminationStatus }
+    public var exitStatus: Int32 { process.ended?.status ?? -1 }
 
     /// Waits until the child prints a line containing `marker` and returns that line. Polls rather than blocks:
     /// tests run side by side on a cooperative pool of one thread per core, which a blocked wait would starve.
@@ -54,13 +54,17 @@ public final class ChildProcess: @unchecked Sendable {
         }
     }
 
-    /// Sends SIGKILL (the default, as a crash would) or another signal, and waits for the child to end, polling
-    /// (see `waitForLine`).
-    public func stop(signal: Int32 = SIGKILL) async {
+    /// Sends SIGKILL (the default, as a crash would) or another signal, and waits for the child to end. A child
+    /// still running `killAfter` later (one that ignores SIGTERM) is killed, so its test fails instead of hanging.
+    public func stop(signal: Int32 = SIGKILL, killAfter: Duration = .seconds(30)) async {
         defer { Self.unregister(process.processIdentifier) }
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, signal)
-        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+        process.send(signal)
+        let watchdog = Task { [process] in
+            try await Task.sleep(for: killAfter)
+            process.send(SIGKILL)
+        }
+        _ = await process.waitForExit()
+        watchdog.cancel()
     }
 
     // Children still running when the test process exits (a test that failed before stopping them, or stopped them
@@ -90,9 +94,8 @@ public final class ChildProcess: @unchecked Sendable {
     /// The child killed at once, when a test lost it without stopping it.
     private func killNow() {
         defer { Self.unregister(process.processIdentifier) }
-        guard process.isRunning else { return }
-        Glibc.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.send(SIGKILL)
+        _ = process.waitForExitBlocking()
     }
 
     private func append(_ data: Data) {

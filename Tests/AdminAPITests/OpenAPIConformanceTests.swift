@@ -11,28 +11,11 @@ struct OpenAPIConformanceTests {
 
     /// Runs `arguments` through `/usr/bin/env`, returning the exit status and what it printed.
     static func run(_ arguments: [String]) async throws -> (status: Int32, output: String) {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent(
-            TestEnvironment.uniqueName("openapi-tool"))
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: output) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let handle = try FileHandle(forWritingTo: output)
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
         // schemathesis keeps a cache in its working directory: not the repository's.
-        process.currentDirectoryURL = FileManager.default.temporaryDirectory
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        process.environment = environment
-        let (ended, continuation) = AsyncStream<Void>.makeStream()
-        process.terminationHandler = { _ in continuation.finish() }
-        try process.run()
-        for await _ in ended {}
-        try handle.close()
-        return (process.terminationStatus, String(decoding: try Data(contentsOf: output), as: UTF8.self))
+        let result = try await ProgramRun.run(
+            URL(fileURLWithPath: "/usr/bin/env"), arguments, environment: ["NO_COLOR": "1"],
+            directory: FileManager.default.temporaryDirectory)
+        return (result.status, result.stdout + result.stderr)
     }
 
     @Test func theDocumentIsValidOpenAPI31() async throws {

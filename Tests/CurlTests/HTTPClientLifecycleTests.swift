@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func aCertificateThatDoesNotVerifyFailsAsTLSAndATrustedOneWorks() async throws {
-        let files = try SelfSignedCertificate()
+        let files = try await SelfSignedCertificate()
         defer { files.remove() }
         let receiver = try await Receiver(tls: (files.certificate, files.key))
         let untrusted = try await HTTPClient.withTestClient(HTTPClientTests.local) { client in

@@ -11,10 +11,8 @@ import Testing
 @Suite(.timeLimit(.minutes(3))) struct DeliveryCrashTests {
     /// `evmhook deliver` built beside this test bundle, started as a child process on the harness's keys.
     private func deliverProcess(_ harness: DeliveryHarness) async throws -> ChildProcess {
-        let tests = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-        let binary = tests.deletingLastPathComponent().appendingPathComponent("evmhook").path
         let process = try ChildProcess(
-            binary, ["deliver", "--worker-timeout", "2s"],
+            try EvmhookBinary.executable().path, ["deliver", "--worker-timeout", "2s"],
             environment: [
                 "EVMHOOK_REDIS_URL": harness.redisURL, "EVMHOOK_DATABASE_URL": harness.databaseURL,
                 "EVMHOOK_REDIS_PREFIX": harness.keys.prefix, "EVMHOOK_ALLOW_PRIVATE_TARGETS": "1",
@@ -121,28 +119,16 @@ import Testing
         try await receiver.configure("/slow", secrets: [], delayMilliseconds: 1_000)
         let endpoint = try await harness.addEndpoint(url: receiver.url("/slow"))
         try await harness.push((0..<100).map { harness.job(for: endpoint, index: $0) })
-        let tests = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-        let process = Process()
-        process.executableURL = tests.deletingLastPathComponent().appendingPathComponent("evmhook")
-        process.arguments = ["deliver", "--max-in-flight-per-endpoint", "8"]
-        process.environment = [
-            "EVMHOOK_REDIS_URL": harness.redisURL, "EVMHOOK_DATABASE_URL": harness.databaseURL,
-            "EVMHOOK_REDIS_PREFIX": harness.keys.prefix, "EVMHOOK_ALLOW_PRIVATE_TARGETS": "1",
-        ]
-        let exited = AsyncStream<Int32>.makeStream()
-        process.terminationHandler = { exited.continuation.yield($0.terminationStatus) }
-        try process.run()
+        let process = try ChildProcess(
+            try EvmhookBinary.executable().path, ["deliver", "--max-in-flight-per-endpoint", "8"],
+            environment: [
+                "EVMHOOK_REDIS_URL": harness.redisURL, "EVMHOOK_DATABASE_URL": harness.databaseURL,
+                "EVMHOOK_REDIS_PREFIX": harness.keys.prefix, "EVMHOOK_ALLOW_PRIVATE_TARGETS": "1",
+            ])
         try await receiver.waitFor("eight requests in flight") { $0.count == 8 }
-        process.terminate()
-        // A worker that ignored SIGTERM would hang the suite: past a generous deadline it is killed (and fails).
-        let pid = process.processIdentifier
-        let watchdog = Task {
-            try await Task.sleep(for: .seconds(30))
-            kill(pid, SIGKILL)
-        }
-        var statuses = exited.stream.makeAsyncIterator()
-        #expect(await statuses.next() == 0)
-        watchdog.cancel()
+        // A worker that ignored SIGTERM is killed after `stop`'s deadline: its status then fails the test.
+        await process.stop(signal: SIGTERM)
+        #expect(process.exitStatus == 0)
         // The eight in flight finished and were recorded; the rest went back to the queue.
         #expect(try await harness.attempts().count == 8)
         let state = try await harness.queueState()

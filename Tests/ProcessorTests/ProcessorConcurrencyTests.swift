@@ -82,9 +82,8 @@ import Testing
             let expectation = try await Expectation.endpoints(harness)
             let count = 30_000
             try await harness.append(Self.entries(count))
-            let binary = TestEnvironment.repositoryRoot.appendingPathComponent(".build/debug/evmhook").path
             let child = try ChildProcess(
-                binary, ["process", "--batch-size", "200", "--claim-idle", "1s"],
+                try EvmhookBinary.executable().path, ["process", "--batch-size", "200", "--claim-idle", "1s"],
                 environment: [
                     "EVMHOOK_DATABASE_URL": harness.databaseURL, "EVMHOOK_REDIS_URL": try TestEnvironment.redisURL(),
                     "EVMHOOK_REDIS_PREFIX": harness.keys.prefix,
