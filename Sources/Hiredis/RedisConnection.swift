@@ -76,6 +76,24 @@ public actor RedisConnection {
         try await send(arguments.map { RedisArgument($0) })
     }
 
+    /// Runs one command and returns what `decode` makes of its reply, read in place on the connection's thread
+    /// before hiredis frees it: for large replies read on hot paths, where copying each element into a
+    /// `RedisReply` first costs more than the decoding. An error reply throws `RedisError` (code `.server`)
+    /// without calling `decode`; what `decode` throws is rethrown (the connection stays usable).
+    public func send<T: Sendable>(
+        _ arguments: [RedisArgument],
+        decode: @Sendable (RedisRawReply) throws -> T
+    ) async throws -> T {
+        let decoded = try await round([arguments]) { raw -> Result<T, any Error> in
+            if let message = raw.errorMessage {
+                return .failure(
+                    RedisError(code: .server, message: message, command: arguments.first?.text, server: url.endpoint))
+            }
+            return Result { try decode(raw) }
+        }
+        return try decoded[0].get()
+    }
+
     /// Sends all `commands` in one write and reads their replies, in order.
     ///
     /// A command the server rejects does not stop the others: its reply is `.error` in the result, so check the
@@ -98,14 +116,19 @@ public actor RedisConnection {
         logger.debug("Redis connection closed")
     }
 
-    /// Writes `commands`, reads one reply each; the single path every command takes.
+    /// Writes `commands`, reads one reply each.
     func round(_ commands: [[RedisArgument]]) async throws -> [RedisReply] {
+        try await round(commands) { $0.reply }
+    }
+
+    /// Writes `commands`, reads one reply each, decoded in place by `decode`; the single path every command takes.
+    func round<T>(_ commands: [[RedisArgument]], _ decode: (RedisRawReply) -> T) async throws -> [T] {
         guard !commands.isEmpty else { return [] }
         // An empty argv would be sent as `*0`, which Redis never answers: the read would wait forever.
         precondition(!commands.contains { $0.isEmpty }, "a Redis command needs at least its name")
         let context = try await connectedContext()
         guard commands.contains(where: { CommandBlockTime.of($0) != nil }) else {
-            return try exchange(commands, on: context)
+            return try exchange(commands, on: context, decode)
         }
         // Checked before anything is buffered: commands appended but never read would desynchronise the replies.
         try Task.checkCancellation()
@@ -113,7 +136,7 @@ public actor RedisConnection {
             try context.setSocketTimeout(
                 CommandBlockTime.readTimeout(for: commands, commandTimeout: configuration.commandTimeout))
             for command in commands { try context.append(command) }
-            return try await readInterruptibly(commands, from: context)
+            return try await readInterruptibly(commands, from: context, decode)
         } catch {
             lost(context, error)
             throw error
@@ -123,10 +146,17 @@ public actor RedisConnection {
     /// Writes non-blocking `commands` on `context` and reads their replies, without suspending: a caller can run
     /// several exchanges on one context (a `WATCH` … `EXEC`) knowing that nothing else ran on it in between.
     func exchange(_ commands: [[RedisArgument]], on context: RedisContext) throws -> [RedisReply] {
+        try exchange(commands, on: context) { $0.reply }
+    }
+
+    /// `exchange(_:on:)` with each reply decoded in place by `decode`.
+    private func exchange<T>(
+        _ commands: [[RedisArgument]], on context: RedisContext, _ decode: (RedisRawReply) -> T
+    ) throws -> [T] {
         do {
             try context.setSocketTimeout(configuration.commandTimeout)
             for command in commands { try context.append(command) }
-            return try read(commands, from: context)
+            return try read(commands, from: context, decode)
         } catch {
             lost(context, error)
             throw error
@@ -141,12 +171,14 @@ public actor RedisConnection {
         }
     }
 
-    private func read(_ commands: [[RedisArgument]], from context: RedisContext) throws -> [RedisReply] {
-        var replies: [RedisReply] = []
+    private func read<T>(
+        _ commands: [[RedisArgument]], from context: RedisContext, _ decode: (RedisRawReply) -> T
+    ) throws -> [T] {
+        var replies: [T] = []
         replies.reserveCapacity(commands.count)
         for command in commands {
             do {
-                replies.append(try context.readReply())
+                replies.append(try context.readReply(decode))
             } catch let error as RedisError {
                 // Named only on failure: decoding every command's name would cost the hot path.
                 throw error.about(command)
@@ -156,13 +188,14 @@ public actor RedisConnection {
     }
 
     /// `read` for rounds with a blocking command: task cancellation shuts the socket down to end the wait.
-    private func readInterruptibly(
+    private func readInterruptibly<T>(
         _ commands: [[RedisArgument]],
-        from context: RedisContext
-    ) async throws -> [RedisReply] {
+        from context: RedisContext,
+        _ decode: (RedisRawReply) -> T
+    ) async throws -> [T] {
         interrupter.arm(descriptor: context.fileDescriptor)
         let result = await withTaskCancellationHandler {
-            Result { try read(commands, from: context) }
+            Result { try read(commands, from: context, decode) }
         } onCancel: { [interrupter] in
             interrupter.interrupt()
         }

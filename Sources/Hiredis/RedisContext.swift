@@ -84,13 +84,18 @@ final class RedisContext {
 
     /// Sends what is buffered (on the first call) and blocks until the next reply arrives.
     func readReply() throws -> RedisReply {
+        try readReply { $0.reply }
+    }
+
+    /// `readReply()`, handing the reply to `decode` in place before hiredis frees it.
+    func readReply<T>(_ decode: (RedisRawReply) -> T) throws -> T {
         guard let handle else { throw RedisError(code: .closed, message: "the context is closed", server: server) }
         var raw: UnsafeMutableRawPointer?
         guard redisGetReply(handle, &raw) == REDIS_OK, let raw else {
             throw failure(.connectionLost)
         }
         defer { freeReplyObject(raw) }
-        return Self.convert(raw.assumingMemoryBound(to: redisReply.self))
+        return decode(RedisRawReply(raw.assumingMemoryBound(to: redisReply.self)))
     }
 
     /// Frees the context and closes its socket. Idempotent.
@@ -109,25 +114,6 @@ final class RedisContext {
             }
         }
         return RedisError(code: code, message: message, command: command, server: server)
-    }
-
-    private static func convert(_ reply: UnsafePointer<redisReply>) -> RedisReply {
-        let value = reply.pointee
-        switch value.type {
-        case REDIS_REPLY_STRING: return .bulk(bytes(value.str, value.len))
-        case REDIS_REPLY_INTEGER: return .integer(value.integer)
-        case REDIS_REPLY_STATUS: return .status(String(decoding: bytes(value.str, value.len), as: UTF8.self))
-        case REDIS_REPLY_ERROR: return .error(String(decoding: bytes(value.str, value.len), as: UTF8.self))
-        case REDIS_REPLY_ARRAY:
-            guard let elements = value.element else { return .array([]) }
-            return .array((0..<value.elements).map { convert(elements[$0]!) })
-        default: return .null
-        }
-    }
-
-    private static func bytes(_ start: UnsafeMutablePointer<CChar>?, _ count: Int) -> [UInt8] {
-        guard let start, count > 0 else { return [] }
-        return Array(UnsafeRawBufferPointer(start: start, count: count).bindMemory(to: UInt8.self))
     }
 
     private static func timeval(_ duration: Duration) -> Foundation.timeval {

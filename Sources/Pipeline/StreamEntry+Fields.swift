@@ -32,25 +32,36 @@ extension StreamEntry {
         static let names = allCases.map(\.name)
     }
 
-    /// The values of the known fields of an entry, by field; unknown fields are left out.
+    /// The values of the known fields of an entry, by field, as UTF-8 bytes; unknown fields are left out.
     private struct KnownFields {
-        private var values: [String?]
+        /// Every name's UTF-8 bytes, indexed by `rawValue`.
+        private static let nameBytes = Field.names.map { Array($0.utf8) }
+
+        // Inline: no allocation per entry. The count is `Field.allCases.count` (checked in `init`).
+        private var values = InlineArray<13, UnsafeRawBufferPointer?>(repeating: nil)
 
         /// The last value of each known name wins (as when they were put in a dictionary). Hashing 11 names per entry
         /// cost more than parsing the values: names are compared instead, first with the one `fields` writes at that
         /// position, which is the one in every entry an evmhook Ingestor wrote.
-        init(_ pairs: [(String, String)]) {
-            values = Array(repeating: nil, count: Field.names.count)
-            for (position, pair) in pairs.enumerated() {
-                if position < Field.names.count && Field.names[position] == pair.0 {
-                    values[position] = pair.1
-                } else if let slot = Field.names.firstIndex(of: pair.0) {
-                    values[slot] = pair.1
+        init(
+            count: Int, pair: (Int) -> (name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)
+        ) {
+            assert(values.count == Field.allCases.count)
+            for position in 0..<count {
+                let (name, value) = pair(position)
+                if position < values.count && Self.equal(name, Self.nameBytes[position]) {
+                    values[position] = value
+                } else if let slot = Self.nameBytes.firstIndex(where: { Self.equal(name, $0) }) {
+                    values[slot] = value
                 }
             }
         }
 
-        subscript(field: Field) -> String? { values[field.rawValue] }
+        private static func equal(_ bytes: UnsafeRawBufferPointer, _ name: [UInt8]) -> Bool {
+            bytes.count == name.count && name.withUnsafeBytes { name in bytes.elementsEqual(name) }
+        }
+
+        subscript(field: Field) -> UnsafeRawBufferPointer? { values[field.rawValue] }
     }
 
     /// The alternating names and values to pass to `XADD`.
@@ -81,72 +92,125 @@ extension StreamEntry {
     /// An array, not `some Sequence`: called from another module a generic stays unspecialised, and looking up tuple
     /// metadata per pair was a tenth of the Processor's time.
     public init(fields pairs: [(String, String)]) throws(StreamEntryError) {
-        let values = KnownFields(pairs)
+        // Every name and value, one after the other, in one buffer for the byte-level parser.
+        var storage: [UInt8] = []
+        var ends: [Int] = []
+        ends.reserveCapacity(2 * pairs.count)
+        for (name, value) in pairs {
+            storage.append(contentsOf: name.utf8)
+            ends.append(storage.count)
+            storage.append(contentsOf: value.utf8)
+            ends.append(storage.count)
+        }
+        let result = storage.withUnsafeBytes { bytes in
+            Result { () throws(StreamEntryError) in
+                try StreamEntry(fieldCount: pairs.count) { position in
+                    let nameStart = position == 0 ? 0 : ends[2 * position - 1]
+                    return (
+                        UnsafeRawBufferPointer(rebasing: bytes[nameStart..<ends[2 * position]]),
+                        UnsafeRawBufferPointer(rebasing: bytes[ends[2 * position]..<ends[2 * position + 1]])
+                    )
+                }
+            }
+        }
+        self = try result.get()
+    }
 
-        func require(_ field: Field) throws(StreamEntryError) -> String {
+    /// Reads an entry from `fieldCount` field/value pairs given as UTF-8 bytes (`pair(i)` is the i-th, valid during
+    /// this call), as `init(fields:)` does: the Processor parses a stream reply in place, without making a `String`
+    /// of every name and value. Bytes that are not UTF-8 make the same errors as their `String(decoding:)` would.
+    public init(
+        fieldCount: Int, pair: (Int) -> (name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)
+    ) throws(StreamEntryError) {
+        let values = KnownFields(count: fieldCount, pair: pair)
+
+        func require(_ field: Field) throws(StreamEntryError) -> UnsafeBufferPointer<UInt8> {
             guard let value = values[field] else { throw StreamEntryError(field: field.name, problem: "missing") }
-            return value
+            return value.assumingMemoryBound(to: UInt8.self)
+        }
+        func text(_ field: Field) throws(StreamEntryError) -> String {
+            String(decoding: try require(field), as: UTF8.self)
         }
         func number(_ field: Field) throws(StreamEntryError) -> UInt64 {
-            let text = try require(field)
+            let bytes = try require(field)
+            if let value = Self.decimal(bytes) { return value }
+            // Signs and overlong forms: what `UInt64(String)` accepts, so both paths agree.
+            let text = String(decoding: bytes, as: UTF8.self)
             guard let value = UInt64(text) else {
                 throw StreamEntryError(field: field.name, problem: "not a decimal number: \(text.prefix(40))")
             }
             return value
         }
-        func parse<T>(_ field: Field, _ body: (String) throws(HexError) -> T) throws(StreamEntryError) -> T {
-            let text = try require(field)
+        func parse<T>(
+            _ field: Field, _ bytes: UnsafeBufferPointer<UInt8>,
+            _ fast: (UnsafeBufferPointer<UInt8>) throws(HexError) -> T,
+            _ slow: (String) throws(HexError) -> T
+        ) throws(StreamEntryError) -> T {
             do {
-                return try body(text)
+                return try fast(bytes)
             } catch {
-                throw StreamEntryError(field: field.name, problem: "\(error): \(text.prefix(80))")
+                // Parsed again as the `String` it used to be, so that the error (positions, the character named)
+                // is the one that text gives, even when the bytes are not UTF-8.
+                let text = String(decoding: bytes, as: UTF8.self)
+                do {
+                    return try slow(text)
+                } catch {
+                    throw StreamEntryError(field: field.name, problem: "\(error): \(text.prefix(80))")
+                }
             }
         }
+        func hash(_ field: Field) throws(StreamEntryError) -> Hash32 {
+            try parse(
+                field, try require(field), { bytes throws(HexError) in try Hash32(utf8Hex: bytes) },
+                { text throws(HexError) in try Hash32(hex: text) })
+        }
 
-        let kindText = try require(Field.kind)
+        let kindText = try text(Field.kind)
         guard let kind = Kind(rawValue: kindText) else {
             throw StreamEntryError(field: Field.kind.name, problem: "unknown kind \(kindText.prefix(40))")
         }
-        let topicsText = try require(Field.topics)
+        let topicsBytes = try require(Field.topics)
         var topics: [Hash32] = []
-        if !topicsText.isEmpty {
-            // Cut at the commas' byte offsets: splitting the String compares Characters (half the parse time of an
-            // entry), and even `utf8.split` built an array of slices through unspecialised generic code.
-            let utf8 = topicsText.utf8
-            var start = utf8.startIndex
+        if !topicsBytes.isEmpty {
+            // Cut at the commas; a comma never falls inside a byte sequence `String(decoding:)` replaces.
+            var start = 0
             while true {
-                let end = utf8[start...].firstIndex(of: UInt8(ascii: ",")) ?? utf8.endIndex
-                let part = topicsText[start..<end]
-                do {
-                    topics.append(try Hash32(hex: part))
-                } catch {
-                    throw StreamEntryError(field: Field.topics.name, problem: "\(error): \(part.prefix(80))")
-                }
-                guard end < utf8.endIndex else { break }
-                start = utf8.index(after: end)
+                let end = topicsBytes[start...].firstIndex(of: UInt8(ascii: ",")) ?? topicsBytes.endIndex
+                topics.append(
+                    try parse(
+                        Field.topics, UnsafeBufferPointer(rebasing: topicsBytes[start..<end]),
+                        { bytes throws(HexError) in try Hash32(utf8Hex: bytes) },
+                        { text throws(HexError) in try Hash32(hex: text) }))
+                guard end < topicsBytes.endIndex else { break }
+                start = end + 1
             }
         }
         guard topics.count <= LogFilter.maximumTopicPositions else {
             throw StreamEntryError(field: Field.topics.name, problem: "\(topics.count) topics, at most 4")
         }
         let log = Log(
-            address: try parse(Field.address) { text throws(HexError) in try Address(hex: text) },
+            address: try parse(
+                Field.address, try require(Field.address), { bytes throws(HexError) in try Address(utf8Hex: bytes) },
+                { text throws(HexError) in try Address(hex: text) }),
             topics: topics,
-            data: try parse(Field.data) { text throws(HexError) in try Hex.decode(text) },
+            data: try parse(
+                Field.data, try require(Field.data), { bytes throws(HexError) in try Hex.decode(utf8Hex: bytes) },
+                { text throws(HexError) in try Hex.decode(text) }),
             blockNumber: try number(Field.blockNumber),
-            blockHash: try parse(Field.blockHash) { text throws(HexError) in try Hash32(hex: text) },
+            blockHash: try hash(Field.blockHash),
             blockTimestamp: try number(Field.blockTimestamp),
-            transactionHash: try parse(Field.transactionHash) { text throws(HexError) in try Hash32(hex: text) },
+            transactionHash: try hash(Field.transactionHash),
             transactionIndex: try number(Field.transactionIndex),
             logIndex: try number(Field.logIndex),
             removed: kind == .removed
         )
         var replay: Replay?
         if kind == .replay {
-            let id = try require(Field.replay)
+            let id = try text(Field.replay)
             guard !id.isEmpty else { throw StreamEntryError(field: Field.replay.name, problem: "empty") }
             var endpoint: UUID?
-            if let text = values[Field.endpoint] {
+            if values[Field.endpoint] != nil {
+                let text = try text(Field.endpoint)
                 guard let uuid = UUID(uuidString: text) else {
                     throw StreamEntryError(field: Field.endpoint.name, problem: "not a UUID: \(text.prefix(40))")
                 }
@@ -155,5 +219,17 @@ extension StreamEntry {
             replay = Replay(id: id, endpoint: endpoint)
         }
         self.init(kind: kind, chainID: try number(Field.chain), log: log, replay: replay)
+    }
+
+    /// One to nineteen ASCII digits (never more than `UInt64.max`); nil for anything else.
+    private static func decimal(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard (1...19).contains(bytes.count) else { return nil }
+        var value: UInt64 = 0
+        for byte in bytes {
+            let digit = byte &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value &* 10 &+ UInt64(digit)
+        }
+        return value
     }
 }

@@ -24,7 +24,7 @@ public enum WebhookID {
         identity.append(UInt8(ascii: "|"))
         identity += String(chainID).utf8
         identity.append(UInt8(ascii: "|"))
-        identity += blockHash.description.utf8
+        blockHash.appendHex(to: &identity)
         identity.append(UInt8(ascii: "|"))
         identity += String(logIndex).utf8
         identity.append(UInt8(ascii: "|"))

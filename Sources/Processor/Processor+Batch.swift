@@ -37,13 +37,13 @@ extension Processor {
             switch record.entry {
             case .success(let entry):
                 outcomes.append((record.id, .jobs(builder.encodedJobs(for: entry))))
-            case .failure(let error):
+            case .failure(let unreadable):
                 logger.error(
                     "unreadable stream entry moved to the dead-entry stream",
-                    metadata: ["entry.id": "\(record.id)", "error": "\(error)"])
+                    metadata: ["entry.id": "\(record.id)", "error": "\(unreadable.error)"])
                 // A bounded copy: an entry with thousands of fields must not make the dead-letter step fail too.
-                let kept = Array((record.fields ?? []).prefix(AcknowledgeScript.maximumDeadFields))
-                outcomes.append((record.id, .dead(reason: error.description, fields: kept)))
+                let kept = Array(unreadable.fields.prefix(AcknowledgeScript.maximumDeadFields))
+                outcomes.append((record.id, .dead(reason: unreadable.error.description, fields: kept)))
             case nil:
                 // Deleted while pending (trimmed by hand): nothing left to deliver, only the acknowledgement.
                 outcomes.append((record.id, .jobs([])))

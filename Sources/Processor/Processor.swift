@@ -182,11 +182,13 @@ public final class Processor: Sendable {
     private func reclaimIdleEntries() async throws {
         var cursor = "0-0"
         repeat {
-            let reply = try await writer.send([
+            let command = [
                 "XAUTOCLAIM", configuration.keys.stream, configuration.keys.processorGroup, configuration.consumer,
                 String(configuration.claimIdle.milliseconds), cursor, "COUNT", String(configuration.batchSize),
-            ])
-            let claimed = try StreamRecord.fromAutoClaim(reply)
+            ]
+            let claimed = try await writer.send(command.map { RedisArgument($0) }) {
+                try StreamRecord.fromAutoClaim($0)
+            }
             cursor = claimed.cursor
             if !claimed.records.isEmpty {
                 logger.notice("reclaimed idle entries", metadata: ["entries.count": "\(claimed.records.count)"])

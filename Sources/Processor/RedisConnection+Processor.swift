@@ -5,9 +5,9 @@ import Pipeline
 /// methods are isolated to it): turning a stream reply into parsed records, building the acknowledgement's
 /// arguments. The cooperative pool's two threads are then left to building jobs, the longest step of the loop.
 extension RedisConnection {
-    /// Sends an `XREADGROUP` and returns its entries, parsed.
+    /// Sends an `XREADGROUP` and returns its entries, parsed from hiredis's reply in place.
     func readRecords(_ command: [String]) async throws -> [StreamRecord] {
-        try StreamRecord.fromReadGroup(try await send(command))
+        try await send(command.map { RedisArgument($0) }) { try StreamRecord.fromReadGroup($0) }
     }
 
     /// Runs `AcknowledgeScript` over `outcomes` (whole entries) for `consumer` of `group`.

@@ -1,60 +1,75 @@
 import Hiredis
 import Pipeline
 
-/// An entry as `XREADGROUP` or `XAUTOCLAIM` returns it: its id and its field/value pairs, nil when the entry was
-/// deleted from the stream while still pending, and what they parse to.
+/// An entry as `XREADGROUP` or `XAUTOCLAIM` returns it: its id and what its fields parse to, or why they don't (with
+/// the fields, for the dead letter), or nil when the entry was deleted from the stream while still pending.
 struct StreamRecord: Sendable {
     let id: String
-    let fields: [(String, String)]?
-    /// The parsed entry or why it does not parse; nil with `fields`. Parsed with the reply, on the connection's
-    /// thread (`RedisConnection.readRecords`), while the batch before is being built on the pool's.
-    let entry: Result<StreamEntry, StreamEntryError>?
+    /// Parsed with the reply, on the connection's thread (`RedisConnection.readRecords`), while the batch before is
+    /// being built on the pool's.
+    let entry: Result<StreamEntry, Unreadable>?
 
-    init(id: String, fields: [(String, String)]?) {
-        self.id = id
-        self.fields = fields
-        entry = fields.map { fields in Result { () throws(StreamEntryError) in try StreamEntry(fields: fields) } }
+    /// An entry that does not parse: why, and its fields as text.
+    struct Unreadable: Error {
+        let error: StreamEntryError
+        let fields: [(String, String)]
     }
 
     /// The entries of an `XREADGROUP … STREAMS key id` reply (one stream); nil (a timeout) is no entries.
-    static func fromReadGroup(_ reply: RedisReply) throws -> [StreamRecord] {
+    static func fromReadGroup(_ reply: RedisRawReply) throws -> [StreamRecord] {
         if reply.isNull { return [] }
-        guard let streams = reply.array, let stream = streams.first?.array, stream.count == 2,
-            let entries = stream[1].array
-        else { throw unexpected("XREADGROUP", reply) }
-        return try entries.map(record)
+        guard let streams = reply.count, streams >= 1, case let stream = reply[0], stream.count == 2,
+            let count = stream[1].count
+        else {
+            throw unexpected("XREADGROUP", reply)
+        }
+        let entries = stream[1]
+        return try (0..<count).map { try record(entries[$0]) }
     }
 
     /// The cursor and entries of an `XAUTOCLAIM` reply.
-    static func fromAutoClaim(_ reply: RedisReply) throws -> (cursor: String, records: [StreamRecord]) {
-        guard let parts = reply.array, parts.count >= 2, let cursor = parts[0].string, let entries = parts[1].array
-        else { throw unexpected("XAUTOCLAIM", reply) }
+    static func fromAutoClaim(_ reply: RedisRawReply) throws -> (cursor: String, records: [StreamRecord]) {
+        guard let parts = reply.count, parts >= 2, let cursor = reply[0].bytes, let count = reply[1].count else {
+            throw unexpected("XAUTOCLAIM", reply)
+        }
+        let entries = reply[1]
         // Redis 7 leaves deleted entries out of the list (and reports their ids in a third element).
-        return (cursor, try entries.filter { !$0.isNull }.map(record))
+        let records = try (0..<count).map { entries[$0] }.filter { !$0.isNull }.map(record)
+        return (String(decoding: cursor, as: UTF8.self), records)
     }
 
-    private static func record(_ reply: RedisReply) throws -> StreamRecord {
-        guard let pair = reply.array, pair.count == 2, let id = pair[0].string else {
-            throw unexpected("stream entry", reply)
+    /// Reads the entry's fields in place: no `String` per name and value unless the entry turns out unreadable.
+    private static func record(_ reply: RedisRawReply) throws -> StreamRecord {
+        guard reply.count == 2, let id = reply[0].bytes else { throw unexpected("stream entry", reply) }
+        let flat = reply[1]
+        guard let count = flat.count else { return StreamRecord(id: text(id), entry: nil) }
+        // An odd last element has no value: ignored, as it always was.
+        let entry = Result { () throws(StreamEntryError) in
+            try StreamEntry(fieldCount: count / 2) { position in
+                (flat[2 * position].bytes ?? empty, flat[2 * position + 1].bytes ?? empty)
+            }
         }
-        guard let flat = pair[1].array else { return StreamRecord(id: id, fields: nil) }
-        var fields: [(String, String)] = []
-        fields.reserveCapacity(flat.count / 2)
-        var index = 0
-        while index + 1 < flat.count {
-            fields.append((text(flat[index]), text(flat[index + 1])))
-            index += 2
+        .mapError { error in
+            Unreadable(
+                error: error,
+                fields: (0..<count / 2).map { (text(flat[2 * $0]), text(flat[2 * $0 + 1])) })
         }
-        return StreamRecord(id: id, fields: fields)
+        return StreamRecord(id: text(id), entry: entry)
     }
+
+    private static var empty: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: nil, count: 0) }
 
     /// Bytes that are not UTF-8 are replaced, not refused: the entry then fails to parse and is dead-lettered.
-    private static func text(_ reply: RedisReply) -> String {
-        if let bytes = reply.bytes { return String(decoding: bytes, as: UTF8.self) }
-        return reply.string ?? ""
+    private static func text(_ bytes: UnsafeRawBufferPointer) -> String {
+        String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func unexpected(_ what: String, _ reply: RedisReply) -> RedisError {
-        RedisError(code: .unexpectedReply, message: "\(what) answered \(String(describing: reply).prefix(200))")
+    /// A field that is not a bulk string (Redis never sends one) reads as empty.
+    private static func text(_ reply: RedisRawReply) -> String {
+        text(reply.bytes ?? empty)
+    }
+
+    private static func unexpected(_ what: String, _ reply: RedisRawReply) -> RedisError {
+        RedisError(code: .unexpectedReply, message: "\(what) answered \(String(describing: reply.reply).prefix(200))")
     }
 }

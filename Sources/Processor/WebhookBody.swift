@@ -6,7 +6,7 @@ import Pipeline
 ///
 /// Written byte by byte: every value but `decoded` is a number, hex or a fixed word that needs no escaping, and
 /// building a `JSONValue` tree to serialise it cost more than the rest of the Processor's work on an entry.
-/// `decoded`, which may hold any string a contract logged, goes through `JSONValue`'s escaping serialiser.
+/// `decoded`, which may hold any string a contract logged, is written by `DecodedEvent.writeJSON`, which escapes.
 enum WebhookBody {
     /// JSON numbers are exact up to 2^53 in every JSON reader; larger values become decimal strings.
     static let largestExactNumber: UInt64 = 1 << 53
@@ -22,6 +22,12 @@ enum WebhookBody {
         func quoted(_ text: String) {
             out.append(UInt8(ascii: "\""))
             out.append(contentsOf: text.utf8)
+            out.append(UInt8(ascii: "\""))
+        }
+        // Hashes, addresses and data are written straight into `out`: a `String` each cost an allocation.
+        func quotedHex(_ write: (inout [UInt8]) -> Void) {
+            out.append(UInt8(ascii: "\""))
+            write(&out)
             out.append(UInt8(ascii: "\""))
         }
         func number(_ value: UInt64) {
@@ -42,28 +48,28 @@ enum WebhookBody {
         raw(#","blockNumber":"#)
         number(log.blockNumber)
         raw(#","blockHash":"#)
-        quoted(log.blockHash.description)
+        quotedHex(log.blockHash.appendHex)
         raw(#","blockTimestamp":"#)
         number(entry.blockTimestamp)
         raw(#","transactionHash":"#)
-        quoted(log.transactionHash.description)
+        quotedHex(log.transactionHash.appendHex)
         raw(#","transactionIndex":"#)
         number(log.transactionIndex)
         raw(#","logIndex":"#)
         number(log.logIndex)
         raw(#","address":"#)
-        quoted(log.address.description)
+        quotedHex(log.address.appendHex)
         raw(#","topics":["#)
         for (position, topic) in log.topics.enumerated() {
             if position > 0 { out.append(UInt8(ascii: ",")) }
-            quoted(topic.description)
+            quotedHex(topic.appendHex)
         }
         raw(#"],"data":"#)
-        quoted(Hex.encode(log.data))
+        quotedHex { Hex.append(log.data, to: &$0) }
         raw(type == .logRemoved ? #","removed":true"# : #","removed":false"#)
         if let decoded {
             raw(#","decoded":"#)
-            decoded.json.write(to: &out)
+            decoded.writeJSON(to: &out)
         }
         raw("}}")
         return out

@@ -16,6 +16,11 @@ public struct ABIEvent: Hashable, Sendable, CustomStringConvertible {
     public let topic0: Hash32
     /// Types of the non-indexed inputs, the layout of the log's data (kept to spare each decode the filtering).
     let dataTypes: [ABIType]
+    /// The keys of `DecodedEvent.json`'s `args`, one per input (they depend on the names alone).
+    let argumentKeys: [String]
+    /// `DecodedEvent.writeJSON`'s fixed parts, escaped once: `{"name":…,"signature":…,"args":{` and each `"key":`.
+    let jsonHead: [UInt8]
+    let jsonKeys: [[UInt8]]
 
     /// Makes an event from its parts.
     /// - Throws: `ABIParseError` when the name is not an identifier, a type is invalid, or more inputs are
@@ -40,6 +45,25 @@ public struct ABIEvent: Hashable, Sendable, CustomStringConvertible {
         self.signature = name + "(" + inputs.map(\.type.description).joined(separator: ",") + ")"
         self.topic0 = Keccak256.hash(Array(signature.utf8))
         self.dataTypes = inputs.filter { !$0.indexed }.map(\.type)
+        var seen: Set<String> = []
+        argumentKeys = inputs.enumerated().map { position, input in
+            // By position when the name is empty or repeats an earlier key.
+            let key = input.name.isEmpty || seen.contains(input.name) ? String(position) : input.name
+            seen.insert(key)
+            return key
+        }
+        var head = Array(#"{"name":"#.utf8)
+        JSONValue.writeString(name, to: &head)
+        head += #","signature":"#.utf8
+        JSONValue.writeString(signature, to: &head)
+        head += #","args":{"#.utf8
+        jsonHead = head
+        jsonKeys = argumentKeys.map { key in
+            var bytes: [UInt8] = []
+            JSONValue.writeString(key, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            return bytes
+        }
     }
 
     /// Parses a human-readable signature: `Transfer(address indexed from, address indexed to, uint256 value)`,

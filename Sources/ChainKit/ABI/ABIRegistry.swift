@@ -38,10 +38,15 @@ public struct ABIRegistry: Sendable {
 
     /// Decodes a log with the first candidate for its topic0 that fits it exactly, or nil when none does.
     public func decode(topics: [Hash32], data: some Collection<UInt8>) -> DecodedEvent? {
+        decode(topics: topics, data: Array(data))
+    }
+
+    /// `decode(topics:data:)` for data in an array: called from another module the generic one is not specialised,
+    /// and copying a log's data through it element by element was part of every decode.
+    public func decode(topics: [Hash32], data: [UInt8]) -> DecodedEvent? {
         guard let topic0 = topics.first, let candidates = eventsByTopic0[topic0] else { return nil }
-        let bytes = Array(data)
         for event in candidates where event.topicCount == topics.count {
-            if let decoded = try? event.decodeLog(topics: topics, data: bytes) {
+            if let decoded = try? event.decodeLog(topics: topics, data: data) {
                 return decoded
             }
         }

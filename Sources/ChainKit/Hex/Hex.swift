@@ -5,6 +5,19 @@ public enum Hex {
         try HexCore.withUTF8(text) { buffer throws(HexError) in try HexCore.decodeBytes(buffer) }
     }
 
+    /// Decodes the UTF-8 bytes of `0x` followed by an even number of hex digits: the byte-level entry point for
+    /// text that is not a `String` (a Redis reply's bytes), with `decode(_:)`'s rules and errors.
+    public static func decode(utf8Hex text: UnsafeBufferPointer<UInt8>) throws(HexError) -> [UInt8] {
+        try HexCore.decodeBytes(text)
+    }
+
+    /// Appends `0x` and the lowercase digits of `bytes` to `output` (what `encode(_:)` returns, as bytes).
+    public static func append(_ bytes: [UInt8], to output: inout [UInt8]) {
+        bytes.withUnsafeBufferPointer { bytes in
+            HexCore.append(digits: 2 * bytes.count, to: &output) { digits in HexCore.write(bytes, to: digits) }
+        }
+    }
+
     /// Encodes bytes as `0x` and lowercase digits.
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         if let text = bytes.withContiguousStorageIfAvailable({ HexCore.encode($0) }) { return text }

@@ -140,17 +140,7 @@ enum HexCore {
 
     /// Writes `0x` and two lowercase digits per byte.
     static func encode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        String(unsafeUninitializedCapacity: 2 + 2 * bytes.count) { output in
-            output[0] = UInt8(ascii: "0")
-            output[1] = UInt8(ascii: "x")
-            var index = 2
-            for byte in bytes {
-                output[index] = digit(byte >> 4)
-                output[index + 1] = digit(byte & 0x0F)
-                index += 2
-            }
-            return index
-        }
+        encode(digits: 2 * bytes.count) { output in write(bytes, to: output) }
     }
 
     /// Writes the hex digits of the low `bytes` bytes of `word`, most significant first, from `output`: how the
@@ -177,6 +167,30 @@ enum HexCore {
             base[1] = UInt8(ascii: "x")
             body(base + 2)
             return 2 + count
+        }
+    }
+
+    /// Appends `0x` and `count` hex digits written by `body` to `output`: the digits go through a stack buffer, so
+    /// a value written into a larger text (a webhook body) costs no `String` of its own.
+    @inline(__always)
+    static func append(digits count: Int, to output: inout [UInt8], _ body: (UnsafeMutablePointer<UInt8>) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 + count) { buffer in
+            guard let base = buffer.baseAddress else { return }
+            base[0] = UInt8(ascii: "0")
+            base[1] = UInt8(ascii: "x")
+            body(base + 2)
+            output.append(contentsOf: UnsafeBufferPointer(buffer))
+        }
+    }
+
+    /// Writes two lowercase digits per byte of `bytes` from `output`.
+    @inline(__always)
+    static func write(_ bytes: UnsafeBufferPointer<UInt8>, to output: UnsafeMutablePointer<UInt8>) {
+        var next = output
+        for byte in bytes {
+            next[0] = digit(byte >> 4)
+            next[1] = digit(byte & 0x0F)
+            next += 2
         }
     }
 

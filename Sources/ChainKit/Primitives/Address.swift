@@ -14,8 +14,9 @@ public struct Address: Hashable, Sendable, Comparable, CustomStringConvertible, 
         self = try HexCore.withUTF8(hex) { buffer throws(HexError) in try Address(utf8Hex: buffer) }
     }
 
-    /// Parses the UTF-8 bytes of `0x` and 40 hex digits.
-    init(utf8Hex text: UnsafeBufferPointer<UInt8>) throws(HexError) {
+    /// Parses the UTF-8 bytes of `0x` and 40 hex digits: the non-generic entry point for text that is not a
+    /// `String` (a Redis reply's bytes), with `init(hex:)`'s rules and errors.
+    public init(utf8Hex text: UnsafeBufferPointer<UInt8>) throws(HexError) {
         try HexCore.expectFixed(text, bytes: Self.byteCount)
         high = try HexCore.word(text, at: 2, digits: 16)
         middle = try HexCore.word(text, at: 18, digits: 16)
@@ -50,11 +51,19 @@ public struct Address: Hashable, Sendable, Comparable, CustomStringConvertible, 
 
     /// Lowercase `0x` hex, the form JSON-RPC and webhooks use.
     public var description: String {
-        HexCore.encode(digits: 40) { output in
-            HexCore.write(high, bytes: 8, to: output)
-            HexCore.write(middle, bytes: 8, to: output + 16)
-            HexCore.write(UInt64(low), bytes: 4, to: output + 32)
-        }
+        HexCore.encode(digits: 40, writeDigits)
+    }
+
+    /// Appends `description`'s bytes to `output` without making the `String`.
+    public func appendHex(to output: inout [UInt8]) {
+        HexCore.append(digits: 40, to: &output, writeDigits)
+    }
+
+    /// The 40 lowercase digits, from `output`.
+    private func writeDigits(to output: UnsafeMutablePointer<UInt8>) {
+        HexCore.write(high, bytes: 8, to: output)
+        HexCore.write(middle, bytes: 8, to: output + 16)
+        HexCore.write(UInt64(low), bytes: 4, to: output + 32)
     }
 
     /// The EIP-55 mixed-case checksum form.

@@ -26,8 +26,9 @@ public struct Hash32: Hashable, Sendable, Comparable, CustomStringConvertible, H
         self = try HexCore.withUTF8(hex) { buffer throws(HexError) in try Hash32(utf8Hex: buffer) }
     }
 
-    /// Parses the UTF-8 bytes of `0x` and 64 hex digits.
-    init(utf8Hex text: UnsafeBufferPointer<UInt8>) throws(HexError) {
+    /// Parses the UTF-8 bytes of `0x` and 64 hex digits: the non-generic entry point for text that is not a
+    /// `String` (a Redis reply's bytes), with `init(hex:)`'s rules and errors.
+    public init(utf8Hex text: UnsafeBufferPointer<UInt8>) throws(HexError) {
         try HexCore.expectFixed(text, bytes: Self.byteCount)
         self.init(
             words: try HexCore.word(text, at: 2, digits: 16),
@@ -65,12 +66,20 @@ public struct Hash32: Hashable, Sendable, Comparable, CustomStringConvertible, H
 
     /// Lowercase `0x` hex.
     public var description: String {
-        HexCore.encode(digits: 64) { output in
-            HexCore.write(word0, bytes: 8, to: output)
-            HexCore.write(word1, bytes: 8, to: output + 16)
-            HexCore.write(word2, bytes: 8, to: output + 32)
-            HexCore.write(word3, bytes: 8, to: output + 48)
-        }
+        HexCore.encode(digits: 64, writeDigits)
+    }
+
+    /// Appends `description`'s bytes to `output` without making the `String`.
+    public func appendHex(to output: inout [UInt8]) {
+        HexCore.append(digits: 64, to: &output, writeDigits)
+    }
+
+    /// The 64 lowercase digits, from `output`.
+    private func writeDigits(to output: UnsafeMutablePointer<UInt8>) {
+        HexCore.write(word0, bytes: 8, to: output)
+        HexCore.write(word1, bytes: 8, to: output + 16)
+        HexCore.write(word2, bytes: 8, to: output + 32)
+        HexCore.write(word3, bytes: 8, to: output + 48)
     }
 
     public static func < (lhs: Hash32, rhs: Hash32) -> Bool {
