@@ -14,7 +14,7 @@ final class AdminEventLoop: TaskExecutor, Sendable {
     let group: MultiThreadedEventLoopGroup
     private let loops: [any EventLoop]
 
-    /// Starts `threads` threads; `niceness` (0 to 19) is added to their scheduling priority. Linux keeps the nice
+    /// Starts `threads` threads; when `niceness` (1 to 19) is given it becomes their nice value. Linux keeps the nice
     /// value per thread, and `setpriority(PRIO_PROCESS, 0, …)` sets the calling thread's. When the system refuses,
     /// the API runs at the process's priority and says so.
     static func start(threads: Int, niceness: Int32, logger: Logger) async -> AdminEventLoop {

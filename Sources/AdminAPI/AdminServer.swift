@@ -25,8 +25,8 @@ public struct AdminServer: Sendable {
         public var rpcURL: String?
         /// The API's threads (`AdminEventLoop`): one per core alone; `run` and `dev` give it one.
         public var threads = System.coreCount
-        /// Added to the scheduling priority of the API's threads: `run` and `dev` lower it so that admin requests
-        /// take only what the pipeline in the same process leaves.
+        /// The nice value of the API's threads when > 0: `run` and `dev` set 10 so that admin requests take only
+        /// what the pipeline in the same process leaves.
         public var niceness: Int32 = 0
 
         public init(
