@@ -16,7 +16,7 @@ import Threading
 /// after emptying its key cache, and refreshes its row every second while it runs.
 final class AdminCaches: Sendable {
     let keys: NotifiedCache<String, APIKey>
-    let endpoints: NotifiedCache<UUID, Endpoint>
+    let endpoints: NotifiedCache<UUID, CachedEndpoint>
     private let listener: PostgresListener
     private let registration: Registration
     private let tasks: [Task<Void, Never>]
@@ -59,7 +59,7 @@ final class AdminCaches: Sendable {
     }
 
     private init(
-        keys: NotifiedCache<String, APIKey>, endpoints: NotifiedCache<UUID, Endpoint>, listener: PostgresListener,
+        keys: NotifiedCache<String, APIKey>, endpoints: NotifiedCache<UUID, CachedEndpoint>, listener: PostgresListener,
         registration: Registration, tasks: [Task<Void, Never>]
     ) {
         self.keys = keys
@@ -78,7 +78,7 @@ final class AdminCaches: Sendable {
             url: databaseURL, channels: [APIKeyStore.notificationChannel, EndpointStore.notificationChannel],
             logger: logger)
         let keys = NotifiedCache<String, APIKey>(capacity: 10_000)
-        let endpoints = NotifiedCache<UUID, Endpoint>(capacity: 100_000)
+        let endpoints = NotifiedCache<UUID, CachedEndpoint>(capacity: 100_000)
         let registration: Registration
         do {
             registration = Registration(

@@ -69,9 +69,11 @@ extension AdminHandler {
     /// there is none.
     func endpoint(_ id: UUID) async throws -> Endpoint {
         let operations = endpoints
-        guard let endpoint = try await caches.endpoints.value(for: id, load: { try await operations.store.find(id) })
+        guard
+            let cached = try await caches.endpoints.value(
+                for: id, load: { try await operations.store.find(id).map(CachedEndpoint.init) })
         else { throw NotFoundError("endpoint", id.uuidString.lowercased()) }
-        return endpoint
+        return cached.endpoint
     }
 
     /// Runs `change` on endpoint `id`, then forgets the cached copy before the answer goes out, so the client's next

@@ -1,5 +1,6 @@
 public import Hummingbird
 public import Logging
+import NIOCore
 import OpenAPIHummingbird
 import OpenAPIRuntime
 import Pipeline
@@ -22,6 +23,11 @@ public struct AdminServer: Sendable {
         public var databaseConnections = 4
         /// The node `/v1/replays` reads (EVMHOOK_RPC_URL); nil: starting a replay answers 503.
         public var rpcURL: String?
+        /// The API's threads (`AdminEventLoop`): one per core alone; `run` and `dev` give it one.
+        public var threads = System.coreCount
+        /// The nice value of the API's threads when > 0: `run` and `dev` set 10 so that admin requests take only
+        /// what the pipeline in the same process leaves.
+        public var niceness: Int32 = 0
 
         public init(
             host: String, port: Int, databaseURL: String, redisURL: String, redisPrefix: String,
@@ -66,39 +72,49 @@ public struct AdminServer: Sendable {
         let replays = ReplayRegistry(
             rpcURL: configuration.rpcURL, redisURL: configuration.redisURL,
             keys: RedisKeys(prefix: configuration.redisPrefix), logger: logger)
+        let thread = await AdminEventLoop.start(
+            threads: configuration.threads, niceness: configuration.niceness, logger: logger)
         do {
             let router = try makeRouter(pool: pool, caches: caches, replays: replays)
             let port = configuration.port
+            var requestLogger = logger
+            requestLogger.handler = DeferredMetadataLogHandler(wrapping: logger.handler)
             let app = Application(
                 router: router, configuration: .init(address: .hostname(configuration.host, port: port)),
-                onServerRunning: { channel in onListening(channel.localAddress?.port ?? port) }, logger: logger)
+                onServerRunning: { channel in onListening(channel.localAddress?.port ?? port) },
+                eventLoopGroupProvider: .shared(thread.group), logger: requestLogger)
             let services = ServiceGroup(
                 configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
-            try await withThrowingTaskGroup(of: Bool.self) { group in
-                group.addTask {
-                    try await services.run()
-                    return true
-                }
-                group.addTask {
-                    await shutdown()
-                    await services.triggerGracefulShutdown()
-                    return false
-                }
-                // The server ending (after a shutdown, or failing to bind) also ends the shutdown watcher.
-                while let serverEnded = try await group.next() {
-                    if serverEnded { group.cancelAll() }
+            // Every connection's task is a child of this group's, so all request handling prefers `thread`.
+            try await withTaskExecutorPreference(thread) {
+                try await withThrowingTaskGroup(of: Bool.self) { group in
+                    group.addTask {
+                        try await services.run()
+                        return true
+                    }
+                    group.addTask {
+                        await shutdown()
+                        await services.triggerGracefulShutdown()
+                        return false
+                    }
+                    // The server ending (after a shutdown, or failing to bind) also ends the shutdown watcher.
+                    while let serverEnded = try await group.next() {
+                        if serverEnded { group.cancelAll() }
+                    }
                 }
             }
         } catch {
             await replays.cancelAll()
             await caches.stop()
             await pool.close()
+            await thread.stop()
             throw error
         }
         // Stopped replays resume from their last whole chunk when started again.
         await replays.cancelAll()
         await caches.stop()
         await pool.close()
+        await thread.stop()
     }
 
     func makeRouter(pool: PostgresPool, caches: AdminCaches, replays: ReplayRegistry) throws -> Router<
@@ -116,7 +132,10 @@ public struct AdminServer: Sendable {
             redisURL: configuration.redisURL, redisPrefix: configuration.redisPrefix, replays: replays, logger: logger)
         try handler.registerHandlers(
             on: router, configuration: .init(dateTranscoder: TimestampTranscoder()),
-            middlewares: [ProblemMiddleware(logger: logger), APIKeyAuthentication(pool: pool, keys: caches.keys)])
+            middlewares: [
+                ProblemMiddleware(logger: logger), APIKeyAuthentication(pool: pool, keys: caches.keys),
+                CachedEndpointResponses(endpoints: caches.endpoints),
+            ])
         return router
     }
 }

@@ -44,6 +44,11 @@ final class NotifiedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         return value
     }
 
+    /// The value kept for `key`, without reading anything when there is none.
+    func cachedValue(for key: Key) -> Value? {
+        state.withLock { $0.values[key] }
+    }
+
     /// Forgets `key`'s value: it changed, or may have.
     func evict(_ key: Key) {
         state.withLock { state in

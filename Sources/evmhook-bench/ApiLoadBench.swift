@@ -7,8 +7,10 @@ import Logging
 import Store
 
 /// `evmhook-bench api-load`: the admin API of `evmhook run` (release build) under wrk while the pipeline delivers
-/// the dev chain's logs to `--receiver-url`. Cost to the pipeline: the same backlog delivered alone and with wrk on
-/// `GET /v1/endpoints/{id}` (64 connections), logs/s between the 10th and 90th percentile of the recorded attempts.
+/// the dev chain's logs to `--receiver-url`. Cost to the pipeline: the same backlog delivered alone, with wrk on
+/// `GET /v1/endpoints/{id}` (64 connections), and with the same wrk on `--control-url` (another nginx: what wrk and a
+/// fast server cost two shared cores without the API), logs/s between the 10th and 90th percentile of the recorded
+/// attempts.
 /// What the API answers meanwhile: wrk on `GET /v1/endpoints/{id}` and on `GET /metrics` while blocks bring
 /// 1,000 logs/s.
 struct ApiLoadBench: AsyncParsableCommand {
@@ -20,6 +22,7 @@ struct ApiLoadBench: AsyncParsableCommand {
     @Option(help: "The PostgreSQL database (a fresh schema is made in it and dropped after).") var databaseURL: String
     @Option(help: "The migrations directory.") var migrations: String
     @Option(help: "A receiver answering 2xx (nginx-204).") var receiverURL: String
+    @Option(help: "Another server for the control run's wrk (a second nginx-204).") var controlURL: String
     @Option(name: .customLong("logs-per-block")) var logsPerBlock = 100
     @Option(help: "Logs mined at once for each throughput run.") var backlogLogs = 30_000
     @Option(help: "Seconds of wrk at 1,000 logs/s, per route.") var seconds = 10
@@ -69,6 +72,10 @@ struct ApiLoadBench: AsyncParsableCommand {
         try await Task.sleep(for: .seconds(1))
         let loaded = try await backlogThroughput(chain: chain, attempts: attempts)
         hammer.stop()
+        let control = try Wrk.start(url: controlURL, key: nil, seconds: 3_600)
+        try await Task.sleep(for: .seconds(1))
+        let controlled = try await backlogThroughput(chain: chain, attempts: attempts)
+        control.stop()
 
         let endpointFigures = try await steadyLoad(url: endpointURL, key: key, chain: chain, attempts: attempts)
         let metricsFigures = try await steadyLoad(url: "\(base)/metrics", key: nil, chain: chain, attempts: attempts)
@@ -76,15 +83,20 @@ struct ApiLoadBench: AsyncParsableCommand {
         await chain.stop()
         try await bench.drop()
         let ratio = loaded / alone
+        let controlRatio = controlled / alone
         print(
             "pipeline backlog: \(Int(alone)) logs/s alone, \(Int(loaded)) logs/s with wrk on the API "
-                + "(\(String(format: "%.3f", ratio)))")
+                + "(\(String(format: "%.3f", ratio))), \(Int(controlled)) logs/s with wrk on nginx "
+                + "(\(String(format: "%.3f", controlRatio)))")
         print(
             "at 1,000 logs/s: GET /v1/endpoints/{id} \(endpointFigures.summary); GET /metrics \(metricsFigures.summary)"
         )
         print(
             "{\"pipeline_alone_logs_s\":\(Int(alone)),\"pipeline_with_api_load_logs_s\":\(Int(loaded)),"
                 + "\"ratio_pipeline_with_vs_without_api_load\":\((ratio * 1_000).rounded() / 1_000),"
+                + "\"pipeline_with_nginx_load_logs_s\":\(Int(controlled)),"
+                + "\"ratio_pipeline_with_vs_without_nginx_load\":\((controlRatio * 1_000).rounded() / 1_000),"
+                + "\"ratio_pipeline_api_vs_nginx_load\":\((loaded / controlled * 1_000).rounded() / 1_000),"
                 + endpointFigures.json(prefix: "loaded_endpoint") + "," + metricsFigures.json(prefix: "loaded_metrics")
                 + "}")
     }

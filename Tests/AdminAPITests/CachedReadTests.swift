@@ -74,6 +74,28 @@ struct CachedReadTests {
         }
     }
 
+    /// The third read of an unchanged endpoint is answered with the bytes kept from the second (`CachedEndpointResponses`):
+    /// the same answer, and it leaves with the endpoint whether the change came from this API or from the CLI.
+    @Test func aKeptAnswerIsTheSameAndLeavesWithItsEndpoint() async throws {
+        try await AdminAPIHarness.with { api in
+            let id = try #require(try await api.createEndpoint()["id"] as? String)
+            let path = "/v1/endpoints/\(id)"
+            let answers = try await [api.read(path), api.read(path), api.read(path), api.read(path)]
+            #expect(Set(answers.map(\.body)).count == 1)
+            #expect(answers.allSatisfy { $0.status == 200 && $0.contentType == "application/json; charset=utf-8" })
+
+            #expect(try await api.write("PATCH", path, ["description": "from the API"]).status == 200)
+            #expect(try await api.read(path).object["description"] as? String == "from the API")
+            for _ in 1...3 { #expect(try await api.read(path).object["description"] as? String == "from the API") }
+
+            let update = try await EvmhookBinary.run(
+                ["endpoint", "update", id, "--description", "from the CLI"],
+                environment: ["EVMHOOK_DATABASE_URL": api.databaseURL])
+            #expect(update.status == 0, "\(update.stderr)")
+            #expect(try await poll { try await api.read(path).object["description"] as? String == "from the CLI" })
+        }
+    }
+
     /// Whether `condition` holds within 10 s (a NOTIFY takes milliseconds; the margin is for a loaded machine).
     private func poll(_ condition: () async throws -> Bool) async throws -> Bool {
         let deadline = ContinuousClock.now + .seconds(10)

@@ -57,7 +57,7 @@ struct NotifiedCacheTests {
         let caches = try await AdminCaches.start(databaseURL: server.url, pool: pool, logger: logger)
         _ = try await caches.keys.value(for: "hash") { APIKey(name: "k", scope: .read, keyHash: "hash") }
         let endpoint = Endpoint(url: "http://127.0.0.1:9/", chainID: 1, secret: "whsec_x")
-        _ = try await caches.endpoints.value(for: endpoint.id) { endpoint }
+        _ = try await caches.endpoints.value(for: endpoint.id) { CachedEndpoint(endpoint) }
         #expect(caches.keys.count == 1 && caches.endpoints.count == 1)
 
         try await server.stopServer()
