@@ -32,15 +32,6 @@ final class MultiLoop: @unchecked Sendable {
     /// Idle easy handles kept for reuse beyond this are freed: a burst of 10,000 requests should not pin 10,000
     /// handles (and their 16 KiB receive buffers) for the life of the client.
     private static let idleLimit = 256
-    /// With at least this many transfers active, each round ends with `coalescingPause`; below it, none (a lone
-    /// request is not delayed).
-    private static let busyTransfers = 32
-    /// Microseconds the loop pauses after a busy round before it waits again. Without it, under load every response
-    /// and every submission woke the loop for a round of one or two events, and each round costs a scan of every
-    /// active transfer (`curl_multi_perform`, `curl_multi_poll` over all their sockets): ~1 round per delivery. With
-    /// it, a round finds the responses and submissions of the last 300 µs together. Measured (100,000-job drains,
-    /// A/B): 118–147 → 71–75 µs of worker CPU per delivery at load 12; 100 µs saved less, 600 µs no more.
-    private static let coalescingPause: UInt32 = 300
     private static let globalInit: CURLcode = curl_global_init(Int(CURL_GLOBAL_SSL))
 
     private let inbox = Guarded(Inbox())
@@ -149,8 +140,6 @@ final class MultiLoop: @unchecked Sendable {
             var running: Int32 = 0
             _ = curl_multi_perform(multi, &running)
             completeFinishedTransfers()
-            // A pause, not a wait for anything: the sockets and the inbox are looked at right after it.
-            if active.count >= Self.busyTransfers { usleep(Self.coalescingPause) }
             let mayWait = inbox.withLock { inbox in
                 inbox.loopIsWaiting = inbox.operations.isEmpty && inbox.state == .running
                 return inbox.loopIsWaiting
