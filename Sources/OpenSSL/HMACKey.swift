@@ -18,9 +18,11 @@ public final class HMACKey: @unchecked Sendable {
         let context = Self.algorithm.flatMap { EVP_MAC_CTX_new($0) }
         let initialised =
             context.map { context in
-                "SHA256".withCString { digest in
+                // An OSSL_PARAM keeps the pointers it is given, its name's too: both strings must outlive
+                // `EVP_MAC_init`, not only the call that builds the parameter (a literal passed there is a temporary).
+                withCStrings("digest", "SHA256") { name, digest in
                     var parameters = [
-                        OSSL_PARAM_construct_utf8_string("digest", UnsafeMutablePointer(mutating: digest), 0),
+                        OSSL_PARAM_construct_utf8_string(name, UnsafeMutablePointer(mutating: digest), 0),
                         OSSL_PARAM_construct_end(),
                     ]
                     return withContiguousBytes(key) { key in
@@ -57,4 +59,11 @@ public final class HMACKey: @unchecked Sendable {
         precondition(produced, "HMAC(SHA-256) failed")
         return Array(digest.prefix(length))
     }
+}
+
+/// `body` with C strings of `first` and `second`, both valid until it returns.
+private func withCStrings<Result>(
+    _ first: String, _ second: String, _ body: (UnsafePointer<CChar>, UnsafePointer<CChar>) -> Result
+) -> Result {
+    first.withCString { first in second.withCString { second in body(first, second) } }
 }
