@@ -13,6 +13,7 @@ EVMHOOK_APT_PACKAGES=(
   redis-tools                                                                  # redis-cli for the test servers
   nginx-light wrk                                                              # benchmark receiver and ceiling
   python3 python3-pip
+  gdb                                                                          # backtraces of a hung test run
 )
 # Python packages the tests use as independent, real peers.
 # `name=module` when the import name differs from the package's.
