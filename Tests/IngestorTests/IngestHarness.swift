@@ -5,6 +5,7 @@ import Hiredis
 import Ingestor
 import Logging
 import Pipeline
+import Synchronization
 import TestSupport
 import Testing
 
@@ -15,10 +16,25 @@ struct IngestHarness {
     let keys: RedisKeys
     let chainID: UInt64
     let logger: Logger
+    private let launched: LaunchedTasks
 
-    static func start(logsPerBlock: Int = 3, chainID: UInt64 = 31_337, name: String = "ingest") async throws
-        -> IngestHarness
-    {
+    /// Runs `body` with a harness of its own, then stops the harness whether `body` returned or threw: an Ingestor
+    /// left running by a failed test would poll its chain, and log about it, for the rest of the run.
+    static func run(
+        logsPerBlock: Int = 3, chainID: UInt64 = 31_337, name: String = "ingest",
+        _ body: (IngestHarness) async throws -> Void
+    ) async throws {
+        let harness = try await start(logsPerBlock: logsPerBlock, chainID: chainID, name: name)
+        do {
+            try await body(harness)
+        } catch {
+            await harness.stop()
+            throw error
+        }
+        await harness.stop()
+    }
+
+    private static func start(logsPerBlock: Int, chainID: UInt64, name: String) async throws -> IngestHarness {
         var logger = Logger(label: "test.ingest")
         logger.logLevel = .warning
         let chain = try await DevChain.start(
@@ -27,10 +43,12 @@ struct IngestHarness {
         let redis = try await RedisConnection.connect(to: try TestEnvironment.redisURL(), logger: logger)
         return IngestHarness(
             chain: chain, redis: redis, keys: RedisKeys(prefix: TestEnvironment.uniqueName(name)), chainID: chainID,
-            logger: logger)
+            logger: logger, launched: LaunchedTasks())
     }
 
-    func stop() async {
+    /// Cancels the Ingestors still running (as SIGTERM would), then stops the chain.
+    private func stop() async {
+        launched.cancelAll()
         await chain.stop()
         await redis.close()
     }
@@ -55,10 +73,12 @@ struct IngestHarness {
     func launch(_ configuration: Ingestor.Configuration) async throws -> Task<Void, any Error> {
         let connection = try await RedisConnection.connect(to: try TestEnvironment.redisURL(), logger: logger)
         let ingestor = Ingestor(configuration: configuration, redis: connection, logger: logger)
-        return Task {
+        let task = Task {
             defer { Task { await connection.close() } }
             try await ingestor.run()
         }
+        launched.append(task)
+        return task
     }
 
     /// The cursor's block number, nil before the first emit.
@@ -154,8 +174,21 @@ struct LogKey: Hashable, CustomStringConvertible {
     var description: String { "\(blockHash)#\(logIndex)" }
 }
 
-/// Stops an Ingestor as SIGTERM would and expects a clean end.
+/// The Ingestors a harness launched.
+private final class LaunchedTasks: Sendable {
+    private let tasks = Mutex<[Task<Void, any Error>]>([])
+
+    func append(_ task: Task<Void, any Error>) {
+        tasks.withLock { $0.append(task) }
+    }
+
+    func cancelAll() {
+        for task in tasks.withLock({ $0 }) { task.cancel() }
+    }
+}
+
+/// Stops an Ingestor as SIGTERM would and expects a clean end, within a time a stop may take.
 func stopGracefully(_ task: Task<Void, any Error>) async throws {
     task.cancel()
-    try await task.value
+    try await task.value(within: .seconds(30), waitingFor: "the Ingestor to stop once cancelled")
 }

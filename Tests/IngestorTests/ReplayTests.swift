@@ -8,38 +8,38 @@ import Testing
 /// `evmhook replay` in-process: 10,000 blocks, interrupted, resumed, every log exactly once.
 @Suite(.timeLimit(.minutes(5))) struct ReplayTests {
     @Test func aReplayInterruptedAndResumedEmitsEveryLogOnce() async throws {
-        let harness = try await IngestHarness.start(logsPerBlock: 1)
-        await harness.chain.mine(10_000)
-        var configuration = Replayer.Configuration(
-            rpcURL: harness.chain.webSocketURL, chainID: harness.chainID, range: 1...10_000, endpoint: nil,
-            keys: harness.keys)
-        configuration.maxGetLogsRange = 500
-        configuration.maxLogsPerSecond = 1_000_000
-        await harness.chain.setGetLogsLimit(GetLogsLimit(maxRange: 300, style: .geth))
-        let first = Replayer(configuration: configuration, redis: harness.redis, logger: harness.logger)
-        let seen = StepCounter()
-        let interrupted = Task {
-            try await first.run { _ in _ = seen.increment() }
-        }
-        try await waitUntil("some chunks replayed") { seen.value >= 5 }
-        interrupted.cancel()
-        let partial = try await interrupted.value
-        #expect(!partial.isComplete)
-        #expect(partial.blocksDone > 0)
+        try await IngestHarness.run(logsPerBlock: 1) { harness in
+            await harness.chain.mine(10_000)
+            var configuration = Replayer.Configuration(
+                rpcURL: harness.chain.webSocketURL, chainID: harness.chainID, range: 1...10_000, endpoint: nil,
+                keys: harness.keys)
+            configuration.maxGetLogsRange = 500
+            configuration.maxLogsPerSecond = 1_000_000
+            await harness.chain.setGetLogsLimit(GetLogsLimit(maxRange: 300, style: .geth))
+            let first = Replayer(configuration: configuration, redis: harness.redis, logger: harness.logger)
+            let seen = StepCounter()
+            let interrupted = Task {
+                try await first.run { _ in _ = seen.increment() }
+            }
+            try await waitUntil("some chunks replayed") { seen.value >= 5 }
+            interrupted.cancel()
+            let partial = try await interrupted.value
+            #expect(!partial.isComplete)
+            #expect(partial.blocksDone > 0)
 
-        let resumed = try await Replayer(configuration: configuration, redis: harness.redis, logger: harness.logger)
-            .run { _ in }
-        #expect(resumed.isComplete)
-        #expect(resumed.blocksResumed == partial.blocksDone)
-        let entries = try await harness.entries()
-        #expect(entries.allSatisfy { $0.kind == .replay && $0.replay?.id == configuration.id })
-        #expect(entries.map(\.log) == (await harness.chain.logs(in: 1...10_000)).map { $0 })
-        // A third run finds the replay complete and writes nothing.
-        let again = try await Replayer(configuration: configuration, redis: harness.redis, logger: harness.logger)
-            .run { _ in }
-        #expect(again.isComplete && again.logs == 0)
-        #expect(try await harness.entries().count == entries.count)
-        await harness.stop()
+            let resumed = try await Replayer(configuration: configuration, redis: harness.redis, logger: harness.logger)
+                .run { _ in }
+            #expect(resumed.isComplete)
+            #expect(resumed.blocksResumed == partial.blocksDone)
+            let entries = try await harness.entries()
+            #expect(entries.allSatisfy { $0.kind == .replay && $0.replay?.id == configuration.id })
+            #expect(entries.map(\.log) == (await harness.chain.logs(in: 1...10_000)).map { $0 })
+            // A third run finds the replay complete and writes nothing.
+            let again = try await Replayer(configuration: configuration, redis: harness.redis, logger: harness.logger)
+                .run { _ in }
+            #expect(again.isComplete && again.logs == 0)
+            #expect(try await harness.entries().count == entries.count)
+        }
     }
 
     @Test func theReplayIDIsDerivedFromTheArguments() {

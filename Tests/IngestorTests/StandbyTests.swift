@@ -9,42 +9,42 @@ import Testing
 /// Two Ingestors on one chain: one writes, the other takes over when the leader dies, and the stream stays exact.
 @Suite(.timeLimit(.minutes(5))) struct StandbyTests {
     @Test func aPausedLeaderCannotWriteAfterLosingTheLease() async throws {
-        let harness = try await IngestHarness.start()
-        let paused = StepCounter()
-        let resume = StepCounter()
-        var configuration = harness.configuration()
-        // Renewals far apart, so only the fencing in the write can stop the leader.
-        configuration.leaseDuration = .seconds(20)
-        // The leader stops just before writing block 6, as a process paused by GC or SIGSTOP would.
-        configuration.faultHook = { point, block in
-            guard point == .beforeEmit, block > 5, paused.increment() == 1 else { return }
-            try await waitUntil("the test resumes the leader", within: .seconds(30)) { resume.value > 0 }
+        try await IngestHarness.run { harness in
+            let paused = StepCounter()
+            let resume = StepCounter()
+            var configuration = harness.configuration()
+            // Renewals far apart, so only the fencing in the write can stop the leader.
+            configuration.leaseDuration = .seconds(20)
+            // The leader stops just before writing block 6, as a process paused by GC or SIGSTOP would.
+            configuration.faultHook = { point, block in
+                guard point == .beforeEmit, block > 5, paused.increment() == 1 else { return }
+                try await waitUntil("the test resumes the leader", within: .seconds(30)) { resume.value > 0 }
+            }
+            let ingestor = try await harness.launch(configuration)
+            await harness.chain.mine(5)
+            try await harness.waitForCursor(5)
+            await harness.chain.mine(5)
+            try await waitUntil("the leader pauses before block 6") { paused.value > 0 }
+            // Meanwhile its lease expired and another ingestor took it.
+            let lease = harness.keys.lease(chain: harness.chainID)
+            let fenceKey = harness.keys.leaseFence(chain: harness.chainID)
+            let tokenBefore = try #require(try await harness.redis.send(["GET", fenceKey]).int)
+            _ = try await harness.redis.send(["SET", lease, "intruder \(tokenBefore + 1)", "PX", "60000"])
+            _ = try await harness.redis.send(["SET", fenceKey, String(tokenBefore + 1)])
+            let entriesBefore = try await harness.entries().count
+            _ = resume.increment()
+            // The woken leader's write is refused (whenever it reaches Redis, the lease no longer holds its token).
+            #expect(try await harness.cursor() == 5)
+            #expect(try await harness.entries().count == entriesBefore)
+            // The other ingestor goes away: the first takes a new token and goes on where the cursor is.
+            _ = try await harness.redis.send(["DEL", lease])
+            try await harness.waitForCursor(10)
+            try await stopGracefully(ingestor)
+            // Its first write of blocks 6… was refused: it had to try again, under a new token.
+            #expect(paused.value >= 2)
+            let fence = try #require(try await harness.redis.send(["GET", fenceKey]).int)
+            #expect(fence > tokenBefore + 1)
+            #expect(try await harness.liveLogs() == harness.chain.logs(in: 1...10))
         }
-        let ingestor = try await harness.launch(configuration)
-        await harness.chain.mine(5)
-        try await harness.waitForCursor(5)
-        await harness.chain.mine(5)
-        try await waitUntil("the leader pauses before block 6") { paused.value > 0 }
-        // Meanwhile its lease expired and another ingestor took it.
-        let lease = harness.keys.lease(chain: harness.chainID)
-        let fenceKey = harness.keys.leaseFence(chain: harness.chainID)
-        let tokenBefore = try #require(try await harness.redis.send(["GET", fenceKey]).int)
-        _ = try await harness.redis.send(["SET", lease, "intruder \(tokenBefore + 1)", "PX", "60000"])
-        _ = try await harness.redis.send(["SET", fenceKey, String(tokenBefore + 1)])
-        let entriesBefore = try await harness.entries().count
-        _ = resume.increment()
-        // The woken leader's write is refused (whenever it reaches Redis, the lease no longer holds its token).
-        #expect(try await harness.cursor() == 5)
-        #expect(try await harness.entries().count == entriesBefore)
-        // The other ingestor goes away: the first takes a new token and goes on where the cursor is.
-        _ = try await harness.redis.send(["DEL", lease])
-        try await harness.waitForCursor(10)
-        try await stopGracefully(ingestor)
-        // Its first write of blocks 6… was refused: it had to try again, under a new token.
-        #expect(paused.value >= 2)
-        let fence = try #require(try await harness.redis.send(["GET", fenceKey]).int)
-        #expect(fence > tokenBefore + 1)
-        #expect(try await harness.liveLogs() == harness.chain.logs(in: 1...10))
-        await harness.stop()
     }
 }
