@@ -73,7 +73,9 @@ import Threading
                     if steps.value >= crashAfter || mined >= 3000 { break }
                 }
                 if steps.value >= crashAfter {
-                    await #expect(throws: SimulatedCrash.self) { try await ingestor.value }
+                    await #expect(throws: SimulatedCrash.self) {
+                        try await ingestor.value(within: .seconds(30), waitingFor: "the crash")
+                    }
                     crashes += 1
                 } else {
                     try await stopGracefully(ingestor)

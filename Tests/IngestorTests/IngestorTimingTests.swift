@@ -2,6 +2,7 @@ import DevChain
 import Hiredis
 import Ingestor
 import Pipeline
+import TestSupport
 import Testing
 
 /// The Ingestor's promises in wall-clock time. Suites named `…TimingTests` run alone after the rest of the suite
@@ -29,7 +30,9 @@ import Testing
 
             _ = killSwitch.increment()
             await harness.chain.mine(1)
-            await #expect(throws: SimulatedCrash.self) { try await leader.value }
+            await #expect(throws: SimulatedCrash.self) {
+                try await leader.value(within: .seconds(30), waitingFor: "the crash")
+            }
             let died = ContinuousClock.now
             await harness.chain.mine(9)
             try await harness.waitForCursor(30, timeout: .seconds(10))

@@ -23,7 +23,7 @@ import Testing
             }
             try await waitUntil("some chunks replayed") { seen.value >= 5 }
             interrupted.cancel()
-            let partial = try await interrupted.value
+            let partial = try await interrupted.value(within: .seconds(30), waitingFor: "the replay to stop")
             #expect(!partial.isComplete)
             #expect(partial.blocksDone > 0)
 

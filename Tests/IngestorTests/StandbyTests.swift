@@ -47,4 +47,29 @@ import Testing
             #expect(try await harness.liveLogs() == harness.chain.logs(in: 1...10))
         }
     }
+
+    @Test func aFailureWhileTheLeaseIsLostStillEndsTheIngestor() async throws {
+        try await IngestHarness.run { harness in
+            let lease = harness.keys.lease(chain: harness.chainID)
+            let redis = harness.redis
+            var configuration = harness.configuration()
+            // Before writing block 3, the lease goes to someone else; the follower fails (a fault of its own) only
+            // once the lost renewal has cancelled it: both at once, the failure must still end `run()`.
+            configuration.faultHook = { point, block in
+                guard point == .beforeEmit, block == 3 else { return }
+                _ = try await redis.send(["SET", lease, "intruder 999999", "PX", "60000"])
+                let end = ContinuousClock.now + .seconds(20)
+                while !Task.isCancelled && ContinuousClock.now < end {
+                    try? await Task.sleep(for: .milliseconds(10))
+                }
+                #expect(Task.isCancelled, "the lost lease did not cancel the follower")
+                throw SimulatedCrash()
+            }
+            let ingestor = try await harness.launch(configuration)
+            await harness.chain.mine(3)
+            await #expect(throws: SimulatedCrash.self) {
+                try await ingestor.value(within: .seconds(30), waitingFor: "the failure to end the Ingestor")
+            }
+        }
+    }
 }

@@ -42,22 +42,35 @@ extension HeadFollower {
                 writing, after: written, ledger: ledger, lease: lease, hook: hook, logger: logger)
             var forked: BlockHeader?
             var nodeBehind = false
+            let fetching: Result<Chunk?, any Error>
             if fetched.number < target {
                 // Blocks below the window (as it will be at `target`) are fetched apart from the window's own.
                 let windowStart = target >= configuration.windowSize ? target - configuration.windowSize + 1 : 0
                 let deep = fetched.number + 1 < windowStart
                 let end = min(deep ? windowStart - 1 : target, fetched.number + Self.catchUpChunk)
-                switch try await chunk((fetched.number + 1)...end, after: fetched, deep: deep, node: node) {
-                case .blocks(let blocks):
-                    ready = blocks
-                    if let last = ready.last { fetched = ChainCursor(number: last.number, hash: last.hash) }
-                case .forked(let header):
-                    forked = header
-                case .nodeBehind:
-                    nodeBehind = true  // the node lags its own head: next time
+                do {
+                    fetching = .success(
+                        try await chunk((fetched.number + 1)...end, after: fetched, deep: deep, node: node))
+                } catch {
+                    fetching = .failure(error)
                 }
+            } else {
+                fetching = .success(nil)
             }
+            // The write first, even when the fetch failed: what Redis took is recorded, and a failed write (a lost
+            // lease, a crash) says more than a node failure, which would only make the follower reconnect.
             record(writing, cursor: try await wrote)
+            switch try fetching.get() {
+            case .blocks(let blocks):
+                ready = blocks
+                if let last = ready.last { fetched = ChainCursor(number: last.number, hash: last.hash) }
+            case .forked(let header):
+                forked = header
+            case .nodeBehind:
+                nodeBehind = true  // the node lags its own head: next time
+            case nil:
+                break
+            }
             if let forked {
                 try await undoReorg(from: forked, node: node)
                 guard let cursor else { return }

@@ -111,7 +111,26 @@ public final class Ingestor: Sendable {
             }
             // The follower ends first on a graceful stop; either ending or throwing ends the renewals.
             defer { group.cancelAll() }
-            try await group.next()
+            do {
+                try await group.next()
+            } catch is LeaseLost {
+                // The follower may have failed for a reason of its own meanwhile (a bad chain, a fault hook's crash):
+                // that one must not be lost behind the lease, or the caller would take the lease again and go on.
+                group.cancelAll()
+                let followerFailure: (any Error)?
+                do {
+                    try await group.next()
+                    followerFailure = nil
+                } catch {
+                    followerFailure = error
+                }
+                if let followerFailure, !(followerFailure is CancellationError),
+                    (followerFailure as? IngestLedger.Refusal)?.fenced != true
+                {
+                    throw followerFailure
+                }
+                throw LeaseLost()
+            }
         }
     }
 }
