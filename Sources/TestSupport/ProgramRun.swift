@@ -9,7 +9,7 @@ public enum ProgramRun {
         public let stderr: String
     }
 
-    /// Runs `executable arguments…` with only `environment` (plus PATH and HOME), `input` on its standard input, in
+    /// Runs `executable arguments…` with only `environment` (plus PATH, HOME and the sanitizers' options), `input` on its standard input, in
     /// `directory` (else this process's), and waits for it to end without blocking a thread: the cooperative pool
     /// has one per core, and the in-process servers of other tests answer on it.
     public static func run(
@@ -24,7 +24,10 @@ public enum ProgramRun {
         let stdinFile = output.appendingPathComponent("stdin")
         _ = FileManager.default.createFile(atPath: stdinFile.path, contents: Data(input))
 
-        let inherited = ProcessInfo.processInfo.environment.filter { $0.key == "PATH" || $0.key == "HOME" }
+        // The sanitizers' options too: a child built with AddressSanitizer must run as the test process was told to.
+        let inherited = ProcessInfo.processInfo.environment.filter {
+            $0.key == "PATH" || $0.key == "HOME" || $0.key.hasSuffix("SAN_OPTIONS")
+        }
         // Files rather than pipes: nothing to drain while waiting, whatever the child prints.
         let process = try SpawnedProcess(
             [executable.path] + arguments, environment: inherited.merging(environment) { $1 },

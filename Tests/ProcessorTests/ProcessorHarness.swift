@@ -73,8 +73,16 @@ final class ProcessorHarness: Sendable {
         let catalog = try await EndpointCatalog.start(databaseURL: databaseURL, logger: logger)
         let processor = Processor(configuration: configuration, reader: reader, writer: writer, logger: logger)
         let (ready, readyContinuation) = AsyncStream.makeStream(of: Void.self)
-        let task = Task { await processor.run(changes: catalog.changes) { readyContinuation.yield() } }
-        for await _ in ready { break }
+        let task = Task {
+            await processor.run(changes: catalog.changes) { readyContinuation.yield() }
+            readyContinuation.finish()  // a Processor that ends before it is ready must not leave the test waiting
+        }
+        var isReady = false
+        for await _ in ready {
+            isReady = true
+            break
+        }
+        guard isReady else { throw ProcessorEndedBeforeReady() }
         return RunningProcessor(processor: processor, catalog: catalog, connections: [reader, writer], task: task)
     }
 
@@ -138,6 +146,9 @@ final class ProcessorHarness: Sendable {
 struct HarnessTimeout: Error, CustomStringConvertible {
     let description: String
 }
+
+/// `startProcessor`'s Processor returned from `run()` before it was ready.
+struct ProcessorEndedBeforeReady: Error {}
 
 /// A Processor running in this test process.
 struct RunningProcessor: Sendable {
