@@ -34,12 +34,33 @@ struct ProblemMiddleware: ServerMiddleware {
                 return Problem(
                     serverError.httpStatus, "invalid-request",
                     detail: serverError.causeDescription,
-                    field: Self.field(of: serverError.underlyingError))
+                    field: Self.field(of: serverError.underlyingError)
+                        ?? Self.malformedQueryParameter(serverError.underlyingError, in: serverError.request))
             }
             logger.error(
                 "admin API request failed", metadata: ["operation": "\(operationID)", "error": "\(underlying)"])
             return Problem(.internalServerError, "internal", detail: "the request failed; the server log says why")
         }
+    }
+
+    /// The document's query parameters that are not strings, with the check their text must pass.
+    private static let typedQueryParameters: [String: @Sendable (Substring) -> Bool] = [
+        "limit": { Int($0) != nil }, "chain_id": { UInt64($0) != nil }, "enabled": { $0 == "true" || $0 == "false" },
+    ]
+
+    /// The query parameter a decoding error is about: the generated decoding reports a malformed `?limit=ten` as a
+    /// type mismatch without a coding path, so the parameter is found as the typed one whose text does not convert.
+    static func malformedQueryParameter(_ error: any Error, in request: HTTPRequest) -> String? {
+        guard case .typeMismatch = error as? DecodingError, let path = request.path,
+            let query = path.split(separator: "?", maxSplits: 1).dropFirst().first
+        else { return nil }
+        let malformed = query.split(separator: "&").compactMap { item -> String? in
+            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = String(parts[0])
+            guard let accepts = typedQueryParameters[name] else { return nil }
+            return accepts(parts.count > 1 ? parts[1] : "") ? nil : name
+        }
+        return malformed.count == 1 ? malformed[0] : nil
     }
 
     /// The JSON path of the body member a decoding error is about (`url`, `events.0`), when it names one.

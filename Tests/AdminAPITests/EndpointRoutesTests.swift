@@ -100,6 +100,11 @@ struct EndpointRoutesTests {
             #expect(rotation.status == 400 && rotation.object["field"] as? String == "secret")
             let limit = try await api.read("/v1/endpoints?limit=0")
             #expect(limit.status == 400 && limit.object["field"] as? String == "limit")
+            // Parameters the generated decoding refuses (not a number, not a boolean) name themselves too.
+            for (query, field) in [("limit=ten", "limit"), ("enabled=maybe", "enabled"), ("chain_id=-1", "chain_id")] {
+                let malformed = try await api.read("/v1/endpoints?\(query)")
+                #expect(malformed.status == 400 && malformed.object["field"] as? String == field, "\(malformed.object)")
+            }
             let cursor = try await api.read("/v1/endpoints?cursor=nonsense")
             #expect(cursor.status == 400 && cursor.object["field"] as? String == "cursor")
             let notUUID = try await api.read("/v1/endpoints/not-a-uuid")
