@@ -60,9 +60,12 @@ let package = Package(
         .target(name: "Curl", dependencies: ["CCurl", "CShims", "Threading", log], swiftSettings: strict),
         .target(
             name: "LibWebSockets", dependencies: ["CLibWebSockets", "CShims", "Threading", log], swiftSettings: strict),
-        .target(name: "LibPQ", dependencies: ["CLibPQ", "Threading", log], swiftSettings: strict),
+        .target(name: "LibPQ", dependencies: ["CLibPQ", "CivilTime", "Threading", log], swiftSettings: strict),
         .target(name: "Hiredis", dependencies: ["CHiredis", "Threading", "OpenSSL", log], swiftSettings: strict),
         .target(name: "OpenSSL", dependencies: ["COpenSSL"], swiftSettings: strict),
+
+        // Calendar dates as arithmetic, for the timestamps written on hot paths.
+        .target(name: "CivilTime", swiftSettings: strict),
 
         // The Ethereum domain: pure Swift, Foundation at most.
         .target(name: "ChainKit", swiftSettings: strict),
@@ -83,7 +86,7 @@ let package = Package(
             dependencies: ["ChainKit", "Pipeline", "Hiredis", "LibWebSockets", "Curl", "Threading", log, metrics],
             swiftSettings: strict),
         .target(
-            name: "Processor", dependencies: ["ChainKit", "Pipeline", "Hiredis", "Store", log, metrics],
+            name: "Processor", dependencies: ["ChainKit", "CivilTime", "Pipeline", "Hiredis", "Store", log, metrics],
             swiftSettings: strict),
         .target(
             name: "Delivery",
@@ -115,8 +118,8 @@ let package = Package(
         .target(
             name: "AdminAPI",
             dependencies: [
-                "Admin", "Store", "Delivery", "ChainKit", "LibPQ", "Hiredis", "Pipeline", "Threading", "Ingestor",
-                hummingbird,
+                "Admin", "Store", "Delivery", "ChainKit", "CivilTime", "LibPQ", "Hiredis", "Pipeline", "Threading",
+                "Ingestor", hummingbird,
                 openAPIRuntime, openAPIHummingbird, httpTypes, serviceLifecycle, log,
             ],
             resources: [.embedInCode("openapi.yaml")],
@@ -157,6 +160,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["LocalServers", "Curl", log], swiftSettings: strict),
 
         .testTarget(name: "ThreadingTests", dependencies: ["Threading"], swiftSettings: strict),
+        .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"], swiftSettings: strict),
         .testTarget(name: "OpenSSLTests", dependencies: ["OpenSSL", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "HiredisTests", dependencies: ["Hiredis", "Threading", "TestSupport", log], swiftSettings: strict),

@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 import OpenAPIRuntime
 
@@ -15,51 +16,18 @@ struct TimestampTranscoder: DateTranscoder {
         let (days, dayMilliseconds) = milliseconds.quotientAndRemainder(dividingBy: 86_400_000)
         let (day, millisecond) =
             dayMilliseconds < 0 ? (days - 1, dayMilliseconds + 86_400_000) : (days, dayMilliseconds)
-        let (year, month, dayOfMonth) = Self.civil(daysSince1970: day)
+        let date = CivilDate(daysSince1970: day)
         let second = millisecond / 1_000
         var text = [UInt8]()
         text.reserveCapacity(24)
-        func append(_ value: Int64, digits: Int) {
-            var divisor: Int64 = 1
-            for _ in 1..<digits { divisor *= 10 }
-            var rest = value
-            while divisor > 0 {
-                text.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-                rest %= divisor
-                divisor /= 10
-            }
-        }
-        append(year, digits: 4)
-        text.append(UInt8(ascii: "-"))
-        append(month, digits: 2)
-        text.append(UInt8(ascii: "-"))
-        append(dayOfMonth, digits: 2)
-        text.append(UInt8(ascii: "T"))
-        append(second / 3_600, digits: 2)
-        text.append(UInt8(ascii: ":"))
-        append(second / 60 % 60, digits: 2)
-        text.append(UInt8(ascii: ":"))
-        append(second % 60, digits: 2)
+        text.appendDateTime(date, secondOfDay: second, separator: UInt8(ascii: "T"))
         text.append(UInt8(ascii: "."))
-        append(millisecond % 1_000, digits: 3)
+        text.appendDigits(millisecond % 1_000, width: 3)
         text.append(UInt8(ascii: "Z"))
         return String(decoding: text, as: UTF8.self)
     }
 
     func decode(_ text: String) throws -> Date {
         try Self.parser.parse(text)
-    }
-
-    /// Year, month and day of the proleptic Gregorian calendar (Howard Hinnant's `civil_from_days`).
-    static func civil(daysSince1970 days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

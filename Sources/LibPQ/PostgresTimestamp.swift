@@ -1,3 +1,4 @@
+import CivilTime
 public import Foundation
 
 /// Converts between `Date` and PostgreSQL's timestamps: the binary form (microseconds since 2000-01-01 UTC)
@@ -32,13 +33,17 @@ public enum PostgresTimestamp {
         let fraction = micros - seconds * 1_000_000
         let days = seconds.floorDivided(by: 86_400)
         let secondOfDay = seconds - days * 86_400
-        let (year, month, day) = civil(fromDays: days)
+        let civil = CivilDate(daysSince1970: days)
+        var text: [UInt8] = []
+        text.reserveCapacity(32)
         // PostgreSQL has no year 0: astronomical year 0 is 1 BC.
-        let era = year > 0 ? "" : " BC"
-        let displayYear = year > 0 ? year : 1 - year
-        return pad(displayYear, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + " "
-            + pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
-            + "." + pad(fraction, 6) + "+00" + era
+        let shown = CivilDate(year: civil.year > 0 ? civil.year : 1 - civil.year, month: civil.month, day: civil.day)
+        text.appendDateTime(shown, secondOfDay: secondOfDay, separator: UInt8(ascii: " "))
+        text.append(UInt8(ascii: "."))
+        text.appendDigits(fraction, width: 6)
+        text += "+00".utf8
+        if civil.year <= 0 { text += " BC".utf8 }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Parses the server's ISO output; a value without an offset (`timestamp`) is taken as UTC.
@@ -83,38 +88,9 @@ public enum PostgresTimestamp {
         }
         if scanner.skip(" BC") { year = 1 - year }
         guard scanner.atEnd else { return nil }
-        let days = self.days(fromCivil: year, month, day)
+        let days = CivilDate(year: year, month: month, day: day).daysSince1970
         let local = days * 86_400 + hour * 3600 + minute * 60 + second
         return date(unixMicroseconds: (local - offsetSeconds) * 1_000_000 + micros)
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
-    static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = y.floorDivided(by: 400)
-        let yearOfEra = y - era * 400
-        let monthFromMarch = (month + 9) % 12
-        let dayOfYear = (153 * monthFromMarch + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The proleptic Gregorian date `days` after 1970-01-01 (H. Hinnant's `civil_from_days`).
-    static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = days + 719_468
-        let era = z.floorDivided(by: 146_097)
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthFromMarch = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
-        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }
 
@@ -162,13 +138,5 @@ private struct DigitScanner {
         if skip("+") { return 1 }
         if skip("-") { return -1 }
         return nil
-    }
-}
-
-extension Int64 {
-    /// Division rounding towards negative infinity (`/` truncates towards zero), for dates before 1970.
-    fileprivate func floorDivided(by divisor: Int64) -> Int64 {
-        let quotient = self / divisor
-        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
     }
 }
