@@ -9,9 +9,9 @@ public enum ProgramRun {
         public let stderr: String
     }
 
-    /// Runs `executable arguments…` with only `environment` (plus PATH, HOME and the sanitizers' options), `input` on its standard input, in
-    /// `directory` (else this process's), and waits for it to end without blocking a thread: the cooperative pool
-    /// has one per core, and the in-process servers of other tests answer on it.
+    /// Runs `executable arguments…` with only `environment` (plus PATH, HOME and the sanitizers' options), `input`
+    /// on its standard input, in `directory` (else this process's), and waits for it to end without blocking a
+    /// thread: the cooperative pool has one per core, and the in-process servers of other tests answer on it.
     public static func run(
         _ executable: URL, _ arguments: [String], environment: [String: String] = [:], input: [UInt8] = [],
         directory: URL? = nil
