@@ -60,12 +60,15 @@ let package = Package(
         .target(name: "Curl", dependencies: ["CCurl", "CShims", "Threading", log], swiftSettings: strict),
         .target(
             name: "LibWebSockets", dependencies: ["CLibWebSockets", "CShims", "Threading", log], swiftSettings: strict),
-        .target(name: "LibPQ", dependencies: ["CLibPQ", "CivilTime", "Threading", log], swiftSettings: strict),
+        .target(
+            name: "LibPQ", dependencies: ["CLibPQ", "CivilTime", "Threading", "UUIDText", log], swiftSettings: strict),
         .target(name: "Hiredis", dependencies: ["CHiredis", "Threading", "OpenSSL", log], swiftSettings: strict),
         .target(name: "OpenSSL", dependencies: ["COpenSSL"], swiftSettings: strict),
 
         // Calendar dates as arithmetic, for the timestamps written on hot paths.
         .target(name: "CivilTime", swiftSettings: strict),
+        // A UUID's text form as bytes, for the ids every job and record carries.
+        .target(name: "UUIDText", swiftSettings: strict),
 
         // The Ethereum domain: pure Swift, Foundation at most.
         .target(name: "ChainKit", swiftSettings: strict),
@@ -77,7 +80,7 @@ let package = Package(
         ),
 
         // The formats that cross services through Redis: keys, stream entries, delivery jobs, webhook ids.
-        .target(name: "Pipeline", dependencies: ["ChainKit"], swiftSettings: strict),
+        .target(name: "Pipeline", dependencies: ["ChainKit", "UUIDText"], swiftSettings: strict),
 
         // Storage and services.
         .target(name: "Store", dependencies: ["LibPQ", "ChainKit", "Threading", log], swiftSettings: strict),
@@ -112,7 +115,7 @@ let package = Package(
         .target(
             name: "Admin",
             dependencies: [
-                "Store", "Delivery", "Curl", "ChainKit", "LibPQ", "Hiredis", "Pipeline", "OpenSSL", log,
+                "Store", "Delivery", "Curl", "ChainKit", "LibPQ", "Hiredis", "Pipeline", "OpenSSL", "UUIDText", log,
             ],
             swiftSettings: strict),
         .target(
@@ -161,6 +164,7 @@ let package = Package(
 
         .testTarget(name: "ThreadingTests", dependencies: ["Threading"], swiftSettings: strict),
         .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"], swiftSettings: strict),
+        .testTarget(name: "UUIDTextTests", dependencies: ["UUIDText"], swiftSettings: strict),
         .testTarget(name: "OpenSSLTests", dependencies: ["OpenSSL", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "HiredisTests", dependencies: ["Hiredis", "Threading", "TestSupport", log], swiftSettings: strict),

@@ -3,6 +3,7 @@ public import Foundation
 public import LibPQ
 import OpenSSL
 public import Store
+import UUIDText
 
 /// `evmhook apikey` and the API's authentication: keys are `ehk_` + base64url of 32 random bytes, shown once and
 /// kept as their SHA-256.

@@ -5,6 +5,7 @@ public import Hiredis
 public import LibPQ
 public import Pipeline
 import Store
+import UUIDText
 
 /// What `evmhook dlq` and `/v1/dead-letters` do: list, re-queue (one, an endpoint's, all) and delete, each change
 /// audited.

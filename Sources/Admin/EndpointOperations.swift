@@ -3,6 +3,7 @@ import Delivery
 public import Foundation
 public import LibPQ
 public import Store
+import UUIDText
 
 /// What the CLI's `endpoint` commands and the API's `/v1/endpoints` do: the same checks, the same errors, one audit
 /// entry per change (before/after without secrets).

@@ -56,13 +56,9 @@ extension DeliveryService {
                         lastError: error, reason: reason),
                     completion: QueueCompletion(taken: raw, next: nil)))
         }
-        guard let text = String(validating: raw, as: UTF8.self) else {
-            logger.error("dead letter: a job is not UTF-8")
-            return deadLetter(.poison, job: nil, error: "the job is not UTF-8")
-        }
         let job: DeliveryJob
         do {
-            job = try DeliveryJob(encoded: text)
+            job = try DeliveryJob(encoded: raw)
         } catch {
             logger.error("dead letter: a job does not parse", metadata: ["error": "\(error)"])
             return deadLetter(.poison, job: nil, error: "\(error)")

@@ -1,4 +1,5 @@
 import Foundation
+import UUIDText
 
 /// Encodes rows in `COPY … FROM STDIN`'s text format: tab-separated fields, one row per line, `\N` for NULL,
 /// and backslash escapes for backslash, tab, newline and carriage return.
@@ -34,7 +35,7 @@ struct PostgresCopyEncoder {
                 bytes.append(Self.hexDigits[Int(byte >> 4)])
                 bytes.append(Self.hexDigits[Int(byte & 0x0f)])
             }
-        case .uuid(let uuid): bytes.append(contentsOf: uuid.uuidString.lowercased().utf8)
+        case .uuid(let uuid): uuid.appendLowercase(to: &bytes)
         case .timestamptz(let date): bytes.append(contentsOf: PostgresTimestamp.format(date).utf8)
         case .jsonb(let json): try appendEscaped(json)
         }

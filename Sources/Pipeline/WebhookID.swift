@@ -1,5 +1,6 @@
 public import ChainKit
 public import Foundation
+import UUIDText
 
 /// The `webhook-id` of a delivery: a pure function of the endpoint and the event's identity (chain, block hash, log
 /// index, type), so every retry, re-enqueue, reprocessed entry and restart sends the same id and receivers can

@@ -27,8 +27,25 @@ import Testing
         "evmhook-job/1 \(UUID().uuidString) msg evm.log 1 -2\n{}",
         "evmhook-job/1 \(UUID().uuidString)  evm.log 1 2\n{}",
         "evmhook-job/1 \(UUID().uuidString) msg evm.log 1\n{}",
+        "evmhook-job/1 \(UUID().uuidString) msg evm.log +1 2\n{}",
+        "evmhook-job/1 \(UUID().uuidString) msg evm.log 1 99999999999999999999\n{}",
+        "evmhook-job/1 \(UUID().uuidString) msg evm.log 1 2 3\n{}",
     ])
     func malformedJobsThrow(text: String) {
         #expect(throws: DeliveryJobError.self) { try DeliveryJob(encoded: text) }
+    }
+
+    @Test func jobsAreReadFromTheirBytesWithAnEndpointInEitherCase() throws {
+        let upper = Self.job.encoded.replacingOccurrences(
+            of: Self.job.endpointID.uuidString.lowercased(), with: Self.job.endpointID.uuidString)
+        #expect(try DeliveryJob(encoded: Array(upper.utf8)) == Self.job)
+    }
+
+    @Test(arguments: [
+        Array("evmhook-job/1 \(UUID().uuidString) msg evm.log 1 2\n{\"a\":\"".utf8) + [0xFF, 0x22, 0x7D],
+        Array("evmhook-job/1 \(UUID().uuidString) m".utf8) + [0xC3] + Array("g evm.log 1 2\n{}".utf8),
+    ])
+    func bytesThatAreNotUTF8Throw(bytes: [UInt8]) {
+        #expect(throws: DeliveryJobError.self) { try DeliveryJob(encoded: bytes) }
     }
 }
