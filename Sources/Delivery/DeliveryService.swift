@@ -78,7 +78,8 @@ public final class DeliveryService: Sendable {
             configuration: HTTPClient.Configuration(
                 maxConnectionsPerHost: configuration.maxConnectionsPerHost,
                 maxConnections: configuration.maxConnections,
-                bodyCaptureLimit: AttemptRecord.bodyLimit, addressGuard: configuration.addressGuard),
+                bodyCaptureLimit: AttemptRecord.bodyLimit, addressGuard: configuration.addressGuard,
+                threads: configuration.httpThreads),
             logger: logger)
         let dispatcher = Dispatcher(configuration: configuration, observer: observer, logger: logger)
         let finisher = Finisher(

@@ -6,9 +6,12 @@ import Testing
 
 /// Shutdown, cancellation and TLS verification: the ways a request ends without a response.
 @Suite struct HTTPClientLifecycleTests {
-    @Test func shutdownFailsRequestsInFlightAndLaterOnes() async throws {
+    @Test(arguments: [1, 2])
+    func shutdownFailsRequestsInFlightAndLaterOnes(threads: Int) async throws {
         let receiver = try await Receiver()
-        let client = try HTTPClient(configuration: HTTPClientTests.local, logger: Logger(label: "curl-test"))
+        var configuration = HTTPClientTests.local
+        configuration.threads = threads
+        let client = try HTTPClient(configuration: configuration, logger: Logger(label: "curl-test"))
         let started = ContinuousClock.now
         let inFlight = Task { await client.failure(of: HTTPRequest(url: receiver.url("/slow?ms=60000"))) }
         try await receiver.waitForRequests(2)  // the slow request has arrived (the second is the stats query)

@@ -7,10 +7,12 @@ import Testing
 @Suite struct HTTPClientTests {
     static let local = HTTPClient.Configuration(addressGuard: AddressGuard(allowing: [.loopback]))
 
-    @Test func thousandConcurrentPostsShareTheCappedKeptAliveConnections() async throws {
+    @Test(arguments: [1, 2])
+    func thousandConcurrentPostsShareTheCappedKeptAliveConnections(threads: Int) async throws {
         let receiver = try await Receiver()
         var configuration = Self.local
-        configuration.maxConnectionsPerHost = 8
+        configuration.maxConnectionsPerHost = 8  // shared out: 4 per thread with two
+        configuration.threads = threads
         let bodies = try await HTTPClient.withTestClient(configuration) { client in
             try await withThrowingTaskGroup(of: (Int, HTTPResponse).self) { group in
                 for index in 0..<1_000 {
@@ -113,6 +115,36 @@ import Testing
         #expect(sent["x-empty"] == "")
         #expect(sent["content-length"] == "3000")
         #expect(sent["expect"] == nil)  // no 100-continue round trip for large bodies
+    }
+
+    @Test func eachRequestSendsExactlyItsOwnHeadersOnAReusedHandle() async throws {
+        let receiver = try await Receiver()
+        let long = String(repeating: "v", count: 2_000)  // beyond the first buffer of header lines
+        let requests = [
+            [HTTPHeader("x-first", "1"), HTTPHeader("x-second", "2"), HTTPHeader("x-third", "3")],
+            [HTTPHeader("x-long", long)],
+            [],
+            [HTTPHeader("x-first", "again"), HTTPHeader("Expect", "")],
+        ]
+        // One at a time: each request reuses the handle (and header buffer) the one before it left idle.
+        let echoed = try await HTTPClient.withTestClient(Self.local) { client in
+            var echoed: [[String: String]] = []
+            for headers in requests {
+                let response = try await client.send(
+                    HTTPRequest(method: .post, url: receiver.url("/echo"), headers: headers, body: Array("x".utf8)))
+                let echo = try JSONDecoder().decode(Echo.self, from: Data(response.body))
+                echoed.append(
+                    Dictionary(echo.headers.map { ($0[0].lowercased(), $0[1]) }.filter { $0.0.hasPrefix("x-") }) {
+                        first, _ in first
+                    })
+            }
+            return echoed
+        }
+        #expect(echoed[0] == ["x-first": "1", "x-second": "2", "x-third": "3"])
+        #expect(echoed[1] == ["x-long": long])
+        #expect(echoed[2] == [:])
+        #expect(echoed[3] == ["x-first": "again"])
+        #expect(try await receiver.stats().connections == 2)  // one kept-alive connection, and the stats query's
     }
 
     @Test func aClosedPortFailsAsConnectionFailed() async throws {

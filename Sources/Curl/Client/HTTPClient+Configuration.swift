@@ -15,6 +15,10 @@ extension HTTPClient {
         public var addressGuard: AddressGuard
         /// A PEM file of CA certificates to trust instead of the system's; verification itself is never off.
         public var trustedCertificatesFile: String?
+        /// Threads driving requests, each with its own multi handle and connections; the connection caps are
+        /// shared out among them. More than one keeps requests moving while the scheduler has one thread off its
+        /// core (a local receiver woken by each request preempts its sender).
+        public var threads: Int
 
         /// A configuration; the defaults suit webhook delivery to public receivers.
         public init(
@@ -23,7 +27,8 @@ extension HTTPClient {
             bodyCaptureLimit: Int = 4096,
             connectTimeout: Duration = .seconds(10),
             addressGuard: AddressGuard = .publicOnly,
-            trustedCertificatesFile: String? = nil
+            trustedCertificatesFile: String? = nil,
+            threads: Int = 1
         ) {
             self.maxConnectionsPerHost = maxConnectionsPerHost
             self.maxConnections = maxConnections
@@ -31,6 +36,17 @@ extension HTTPClient {
             self.connectTimeout = connectTimeout
             self.addressGuard = addressGuard
             self.trustedCertificatesFile = trustedCertificatesFile
+            self.threads = threads
+        }
+
+        /// One thread's share: each connection cap divided among the threads, rounded up (0 stays no limit).
+        var perThread: Configuration {
+            let count = max(1, threads)
+            var share = self
+            share.maxConnectionsPerHost = (maxConnectionsPerHost + count - 1) / count
+            share.maxConnections = (maxConnections + count - 1) / count
+            share.threads = 1
+            return share
         }
     }
 }

@@ -1,32 +1,47 @@
 public import Logging
+import Synchronization
 
-/// An HTTP/1.1 and HTTP/2 client over one libcurl multi handle, driven by one thread the client owns.
+/// An HTTP/1.1 and HTTP/2 client over libcurl multi handles, each driven by a thread the client owns
+/// (`Configuration.threads`, one by default).
 ///
 /// Many requests run at once over kept-alive connections (capped per host); each `send` costs one hand-off to
-/// the client's thread and one resumption back. Redirects are never followed, TLS certificates are verified,
+/// one of the client's threads, taken in turn, and one resumption back. Redirects are never followed, TLS certificates are verified,
 /// only http and https are spoken, and every connection passes the `AddressGuard` first.
 ///
 /// Call `shutdown()` when done: it fails what is still in flight with `HTTPClientError.Code.shutdown` and
 /// frees the curl handles.
 public final class HTTPClient: Sendable {
     public let configuration: Configuration
-    private let loop: MultiLoop
+    private let loops: [MultiLoop]
+    /// Which loop the next `send` goes to.
+    private let turn = Atomic<Int>(0)
 
-    /// Starts the client's thread; throws `HTTPClientError` if libcurl cannot be set up.
+    /// Starts the client's threads; throws `HTTPClientError` if libcurl cannot be set up.
     public init(configuration: Configuration = Configuration(), logger: Logger) throws {
         self.configuration = configuration
-        loop = try MultiLoop(configuration: configuration, logger: logger)
+        let share = configuration.perThread
+        var loops: [MultiLoop] = []
+        for _ in 0..<max(1, configuration.threads) {
+            do {
+                loops.append(try MultiLoop(configuration: share, logger: logger))
+            } catch {
+                for loop in loops { loop.requestShutdown() }
+                throw error
+            }
+        }
+        self.loops = loops
     }
 
     // A forgotten `shutdown()` must not leak the thread and its handles. No request can be pending here: each
     // `send` holds the client until it returns. So ending the loop without waiting is safe, unlike asserting.
-    deinit { loop.requestShutdown() }
+    deinit { for loop in loops { loop.requestShutdown() } }
 
     /// Sends `request` and returns the response, whatever its status (a 302 or a 500 is a response).
     ///
     /// Throws `HTTPClientError` when there is no response (timeout, refused address, TLS, …), or
     /// `CancellationError` when the calling task is cancelled (the transfer is abandoned at once).
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let loop = loops.count == 1 ? loops[0] : loops[turn.wrappingAdd(1, ordering: .relaxed).oldValue % loops.count]
         let pending = PendingRequest(request)
         let received = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
@@ -42,6 +57,6 @@ public final class HTTPClient: Sendable {
     /// Fails every request in flight or queued with `.shutdown`, frees the curl handles and ends the thread;
     /// returns when that is done. Later `send`s fail with `.shutdown`. Idempotent.
     public func shutdown() async {
-        await loop.shutdown()
+        for loop in loops { await loop.shutdown() }
     }
 }

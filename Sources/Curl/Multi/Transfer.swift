@@ -14,11 +14,9 @@ final class Transfer {
     /// The POST body: curl reads it in place (CURLOPT_POSTFIELDS), so it lives until the transfer ends.
     /// Reused between requests so a steady stream of webhooks allocates nothing here.
     private var postBuffer: UnsafeMutableRawBufferPointer
-    /// Request headers as curl reads them (it keeps the pointer), built from `currentHeaders`.
-    private var headerList: UnsafeMutablePointer<curl_slist>?
+    /// Request headers as curl reads them (it keeps the pointer), written from `currentHeaders`.
+    private let headerLines = HeaderLines()
     private var currentHeaders: [HTTPHeader] = []
-    /// One header line, NUL-terminated, as `setHeaders` hands it to curl.
-    private var lineBuffer: [UInt8] = []
     private var currentURL = ""
 
     let addressGuard: AddressGuard
@@ -54,7 +52,6 @@ final class Transfer {
 
     deinit {
         curl_easy_cleanup(easy)
-        curl_slist_free_all(headerList)
         errorBuffer.deallocate()
         postBuffer.deallocate()
     }
@@ -116,7 +113,7 @@ final class Transfer {
             try check(request.url.withCString { evm_curl_easy_setopt_pointer(easy, CURLOPT_URL, $0) })
             currentURL = request.url
         }
-        if headerList == nil || request.headers != currentHeaders {
+        if currentHeaders.isEmpty || request.headers != currentHeaders {
             try setHeaders(request.headers)
         }
         try check(evm_curl_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, max(1, request.timeout.milliseconds)))
@@ -137,32 +134,9 @@ final class Transfer {
                 message: "header \(header.name.debugDescription) contains a line break or NUL"
             )
         }
-        var list: UnsafeMutablePointer<curl_slist>?
-        var sawExpect = false
-        for header in headers {
-            sawExpect = sawExpect || header.name.equalsIgnoringASCIICase("expect")
-            // Built in a reused buffer (curl copies the line): a webhook's headers change on every request.
-            lineBuffer.removeAll(keepingCapacity: true)
-            lineBuffer += header.name.utf8
-            // curl drops "Name:" (no value) from the request; "Name;" is how it sends an empty value.
-            if header.value.isEmpty {
-                lineBuffer.append(UInt8(ascii: ";"))
-            } else {
-                lineBuffer += ": ".utf8
-                lineBuffer += header.value.utf8
-            }
-            lineBuffer.append(0)
-            list = lineBuffer.withUnsafeBufferPointer { line in
-                line.withMemoryRebound(to: CChar.self) { curl_slist_append(list, $0.baseAddress) }
-            }
-        }
-        // Without this, curl sends "Expect: 100-continue" for bodies over 1 KiB and waits a round trip (or 1 s).
-        if !sawExpect { list = curl_slist_append(list, "Expect:") }
-        let set = evm_curl_easy_setopt_pointer(easy, CURLOPT_HTTPHEADER, list)
-        curl_slist_free_all(headerList)
-        headerList = list
+        currentHeaders = []  // Until curl has the new list: a failed set must not let the next request skip it.
+        try check(evm_curl_easy_setopt_pointer(easy, CURLOPT_HTTPHEADER, headerLines.write(headers)))
         currentHeaders = headers
-        try check(set)
     }
 
     private func check(_ code: CURLcode) throws(HTTPClientError) {
