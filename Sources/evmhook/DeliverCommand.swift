@@ -10,7 +10,9 @@ import Pipeline
 import Store
 
 /// `evmhook deliver`: Delivery workers. Run several processes: they share the queue.
-struct DeliverCommand: AsyncParsableCommand {
+struct DeliverCommand: AsyncParsableCommand, StandaloneService {
+    static let loggerLabel = "evmhook.deliver"
+
     static let configuration = CommandConfiguration(
         commandName: "deliver",
         abstract: "Take jobs from the Redis queue and POST them as signed webhooks, with retries and dead letters.",
@@ -54,21 +56,19 @@ struct DeliverCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let shutdown = Shutdown.signals
-        let settings = Settings(environment: ProcessInfo.processInfo.environment)
-        let logger = Logger(label: "evmhook.deliver")
-        let checks = OperationalServing.checks(
+        try await runAlone()
+    }
+
+    func readinessChecks(settings: Settings, logger: Logger) -> [ReadinessCheck] {
+        OperationalServing.checks(
             redisURL: redisURL ?? settings.redisURL, databaseURL: databaseURL ?? settings.databaseURL, rpcURL: nil,
             logger: logger)
-        try await OperationalServing.run(address: settings.metricsAddress, checks: checks, logger: logger) {
-            try await run(until: shutdown)
-        }
     }
 
     /// Runs until `shutdown` says stop (`evmhook run` and `dev` host it beside the other services).
     func run(until shutdown: Shutdown) async throws {
         let settings = Settings(environment: ProcessInfo.processInfo.environment)
-        let logger = Logger(label: "evmhook.deliver")
+        let logger = Logger(label: Self.loggerLabel)
         var configuration = DeliveryService.Configuration(userAgent: "evmhook/\(EvmhookVersion.current)")
         if let text = settings.retrySchedule {
             do {

@@ -8,7 +8,9 @@ import Observability
 import Pipeline
 
 /// `evmhook ingest`: follows one chain's node into the evmhook stream until SIGTERM/SIGINT (exit 0).
-struct IngestCommand: AsyncParsableCommand {
+struct IngestCommand: AsyncParsableCommand, StandaloneService {
+    static let loggerLabel = "evmhook.ingest"
+
     static let configuration = CommandConfiguration(
         commandName: "ingest",
         abstract: "Run the Ingestor for one chain: newHeads → eth_getLogs → dedup → XADD, through reorgs and restarts."
@@ -29,15 +31,13 @@ struct IngestCommand: AsyncParsableCommand {
     var lease = "10s"
 
     func run() async throws {
-        let shutdown = Shutdown.signals
-        let settings = Settings(environment: ProcessInfo.processInfo.environment)
-        let logger = Logger(label: "evmhook.ingest")
-        let checks = OperationalServing.checks(
+        try await runAlone()
+    }
+
+    func readinessChecks(settings: Settings, logger: Logger) -> [ReadinessCheck] {
+        OperationalServing.checks(
             redisURL: redisURL ?? settings.redisURL, databaseURL: nil, rpcURL: node.rpcURL ?? settings.rpcURL,
             logger: logger)
-        try await OperationalServing.run(address: settings.metricsAddress, checks: checks, logger: logger) {
-            try await run(until: shutdown)
-        }
     }
 
     /// Runs until `shutdown` says stop (`evmhook run` and `dev` host it beside the other services).
@@ -66,7 +66,7 @@ struct IngestCommand: AsyncParsableCommand {
         configuration.leaseDuration = leaseTime
         configuration.holder = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
 
-        let logger = Logger(label: "evmhook.ingest")
+        let logger = Logger(label: Self.loggerLabel)
         let redis = try await RedisCommandConnection.open(redisURL ?? settings.redisURL, logger: logger)
         let ingestor = Ingestor(configuration: configuration, redis: redis, logger: logger)
         let service = Task { try await ingestor.run() }

@@ -10,7 +10,9 @@ import Processor
 import Store
 
 /// `evmhook process`: runs a Processor until SIGTERM or SIGINT (then finishes its batch and exits 0).
-struct ProcessCommand: AsyncParsableCommand {
+struct ProcessCommand: AsyncParsableCommand, StandaloneService {
+    static let loggerLabel = "evmhook.process"
+
     static let configuration = CommandConfiguration(
         commandName: "process",
         abstract: "Run a Processor: match stream entries against the endpoints and queue their webhooks."
@@ -40,21 +42,19 @@ struct ProcessCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let shutdown = Shutdown.signals
-        let settings = Settings(environment: ProcessInfo.processInfo.environment)
-        let logger = Logger(label: "evmhook.process")
-        let checks = OperationalServing.checks(
+        try await runAlone()
+    }
+
+    func readinessChecks(settings: Settings, logger: Logger) -> [ReadinessCheck] {
+        OperationalServing.checks(
             redisURL: redisURL ?? settings.redisURL, databaseURL: databaseURL ?? settings.databaseURL, rpcURL: nil,
             logger: logger)
-        try await OperationalServing.run(address: settings.metricsAddress, checks: checks, logger: logger) {
-            try await run(until: shutdown)
-        }
     }
 
     /// Runs until `shutdown` says stop (`evmhook run` and `dev` host it beside the other services).
     func run(until shutdown: Shutdown) async throws {
         let settings = Settings(environment: ProcessInfo.processInfo.environment)
-        let logger = Logger(label: "evmhook.process")
+        let logger = Logger(label: Self.loggerLabel)
         let redisText = redisURL ?? settings.redisURL
         let url: RedisURL
         do {
