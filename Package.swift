@@ -93,7 +93,9 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "Delivery",
-            dependencies: ["Pipeline", "Curl", "Hiredis", "Store", "LibPQ", "OpenSSL", "Threading", log, metrics],
+            dependencies: [
+                "Pipeline", "Curl", "Hiredis", "Store", "LibPQ", "OpenSSL", "Threading", "UUIDText", log, metrics,
+            ],
             swiftSettings: strict),
 
         // Metrics registry, /metrics, /healthz, /readyz and the server that serves them for a service run alone.

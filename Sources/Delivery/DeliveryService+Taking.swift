@@ -3,6 +3,7 @@ import Hiredis
 import Logging
 import Pipeline
 import Store
+import UUIDText
 
 extension DeliveryService {
     /// Takes jobs while there is room, until cancelled (shutdown). Redis outages are waited out.
@@ -74,15 +75,16 @@ extension DeliveryService {
                 return .reject(Finisher.Entry.deferral(of: raw, by: .seconds(1)))
             }
         }
-        let metadata: Logger.Metadata = [
-            "endpoint.id": "\(job.endpointID.uuidString.lowercased())", "webhook.id": "\(job.webhookID)",
-        ]
+        // Built only for a job that goes no further: formatting it for every job was a sixth of this function.
+        func metadata() -> Logger.Metadata {
+            ["endpoint.id": "\(job.endpointID.lowercased)", "webhook.id": "\(job.webhookID)"]
+        }
         guard let endpoint else {
-            logger.warning("dead letter: the job's endpoint does not exist", metadata: metadata)
+            logger.warning("dead letter: the job's endpoint does not exist", metadata: metadata())
             return deadLetter(.endpointMissing, job: job, error: nil)
         }
         guard endpoint.enabled else {
-            logger.info("dead letter: the job's endpoint is disabled", metadata: metadata)
+            logger.info("dead letter: the job's endpoint is disabled", metadata: metadata())
             return deadLetter(.endpointDisabled, job: job, error: endpoint.disabledReason)
         }
         return .ready(TakenJob(raw: raw, job: job, endpoint: endpoint))

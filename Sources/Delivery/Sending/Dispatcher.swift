@@ -28,13 +28,19 @@ final class Dispatcher: Sendable {
         return effects.overflowed
     }
 
-    func finished(_ endpoint: UUID, countsAgainstEndpoint: Bool?, disablesEndpoint: Bool = false) {
+    /// A send ended. With `continuing`, the first job the dispatcher now sends is returned instead of ordered: the
+    /// task that finished sends it next, which costs no new task and no hop through `orders` (both were a tenth of
+    /// a delivery's work on the cooperative pool).
+    func finished(
+        _ endpoint: UUID, countsAgainstEndpoint: Bool?, disablesEndpoint: Bool = false, continuing: Bool = false
+    ) -> TakenJob? {
         carry(
             state.withLock {
                 $0.finished(
                     endpoint, countsAgainstEndpoint: countsAgainstEndpoint, disablesEndpoint: disablesEndpoint,
                     now: .now)
-            })
+            },
+            keepingOneSend: continuing)
     }
 
     func released(_ count: Int) {
@@ -51,8 +57,17 @@ final class Dispatcher: Sendable {
         output.finish()
     }
 
-    private func carry(_ effects: DispatchState.Effects) {
-        for order in effects.orders { output.yield(order) }
+    /// Carries out `effects`; with `keepingOneSend`, returns the first `.send` instead of ordering it.
+    @discardableResult
+    private func carry(_ effects: DispatchState.Effects, keepingOneSend: Bool = false) -> TakenJob? {
+        var kept: TakenJob?
+        for order in effects.orders {
+            if keepingOneSend, kept == nil, case .send(let taken) = order {
+                kept = taken
+            } else {
+                output.yield(order)
+            }
+        }
         for (endpoint, at) in effects.wakes {
             Task { [weak self] in
                 try? await Task.sleep(until: at, clock: .continuous)
@@ -73,5 +88,6 @@ final class Dispatcher: Sendable {
                 logger.notice("circuit breaker closed: the endpoint recovered", metadata: metadata)
             }
         }
+        return kept
     }
 }

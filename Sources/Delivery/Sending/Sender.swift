@@ -13,7 +13,14 @@ struct Sender: Sendable {
     let logger: Logger
     let signingKeys = SigningKeys()
 
-    func deliver(_ taken: TakenJob) async {
+    /// Sends `first`, then whatever the dispatcher hands this task next, until it hands nothing.
+    func deliver(_ first: TakenJob) async {
+        var next: TakenJob? = first
+        while let taken = next { next = await deliverOne(taken) }
+    }
+
+    /// Sends one job and settles it; returns the job to send next, if the dispatcher has one for this task.
+    private func deliverOne(_ taken: TakenJob) async -> TakenJob? {
         let job = taken.job
         let request: HTTPRequest
         do {
@@ -26,8 +33,7 @@ struct Sender: Sendable {
                 metadata: ["endpoint.id": "\(job.endpointID.uuidString.lowercased())", "error": "\(error)"])
             finisher.submit(DispatchState.rejection(of: taken, reason: .invalidSecret))
             observer.rejected(.invalidSecret)
-            dispatcher.finished(job.endpointID, countsAgainstEndpoint: nil)
-            return
+            return dispatcher.finished(job.endpointID, countsAgainstEndpoint: nil, continuing: true)
         }
         let started = ContinuousClock.now
         let result: AttemptSettlement.Result
@@ -38,11 +44,9 @@ struct Sender: Sendable {
                 duration: started.duration(to: .now), body: response.body)
         } catch let error as HTTPClientError where error.code == .shutdown {
             // Shutting down: the job stays taken and is handed back.
-            dispatcher.finished(job.endpointID, countsAgainstEndpoint: nil)
-            return
+            return dispatcher.finished(job.endpointID, countsAgainstEndpoint: nil)
         } catch is CancellationError {
-            dispatcher.finished(job.endpointID, countsAgainstEndpoint: nil)
-            return
+            return dispatcher.finished(job.endpointID, countsAgainstEndpoint: nil)
         } catch {
             let code = (error as? HTTPClientError)?.code
             result = .init(
@@ -68,8 +72,8 @@ struct Sender: Sendable {
                 metadata: ["endpoint.id": "\(job.endpointID.uuidString.lowercased())"])
         }
         finisher.submit(settlement.entry)
-        dispatcher.finished(
+        return dispatcher.finished(
             job.endpointID, countsAgainstEndpoint: settlement.countsAgainstEndpoint,
-            disablesEndpoint: settlement.disablesEndpoint)
+            disablesEndpoint: settlement.disablesEndpoint, continuing: true)
     }
 }
