@@ -98,7 +98,12 @@ public final class DeliveryService: Sendable {
         let maintenance = Task { await maintain(on: maintenanceRedis) }
         let notifying = Task { [observer] in await observer.notifier?.run() }
         let finishing = Task { await finisher.run(every: configuration.flushInterval) }
-        let catalogWatch = Task { for await change in catalog.changes { dispatcher.apply(change) } }
+        let catalogWatch = Task {
+            for await change in catalog.changes {
+                dispatcher.apply(change)
+                observer.apply(change)
+            }
+        }
         let sending = Task {
             await withDiscardingTaskGroup { group in
                 for await order in dispatcher.orders {

@@ -103,6 +103,16 @@ import Testing
                             "evmhook_logs_ingested_total", ["chain": "31337"]))
             }
 
+            // The endpoint deleted: its series leave deliver's /metrics (they would pile up, one set per endpoint).
+            #expect(try await Self.metrics(at: deliver, probe: probe).has("evmhook_breaker_open", ["endpoint": id]))
+            let deleted = try await schema.run(["endpoint", "delete", id])
+            try #require(deleted.status == 0, "\(deleted.stderr)")
+            try await Self.expectMetrics(at: deliver, probe: probe) {
+                !$0.has("evmhook_deliveries_total", ["endpoint": id])
+                    && !$0.has("evmhook_breaker_open", ["endpoint": id])
+                    && $0.has("evmhook_delivery_latency_seconds_count")
+            }
+
             // The node gone: ingest's readiness names it, and stays alive (healthz) while it reconnects.
             await chain.stop()
             let unready = try await probe.waitFor("503 naming the node", at: ingest + "/readyz") { $0.status == 503 }

@@ -34,4 +34,9 @@ struct PrometheusText {
     }
 
     func has(_ name: String) -> Bool { samples[name] != nil }
+
+    /// Whether `name` has a sample whose labels include `labels`.
+    func has(_ name: String, _ labels: [String: String]) -> Bool {
+        (samples[name] ?? []).contains { sample in labels.allSatisfy { sample.labels[$0.key] == $0.value } }
+    }
 }

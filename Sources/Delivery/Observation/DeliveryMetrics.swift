@@ -44,6 +44,27 @@ final class DeliveryMetrics: Sendable {
         handles(endpoint).breakerOpen.record(open ? 1 : 0)
     }
 
+    /// Drops the series of an endpoint that is gone, so `/metrics` does not keep one per endpoint ever seen. A send
+    /// still in flight for it can bring its series back.
+    func forget(_ endpoint: UUID) {
+        if let gone = endpoints.withLock({ $0.removeValue(forKey: endpoint) }) { Self.destroy(gone) }
+    }
+
+    /// Drops the series of every endpoint not in `current` (after a full reload of the catalog).
+    func forgetAll(except current: Set<UUID>) {
+        let gone = endpoints.withLock { known in
+            let gone = known.filter { !current.contains($0.key) }
+            for id in gone.keys { known[id] = nil }
+            return Array(gone.values)
+        }
+        gone.forEach(Self.destroy)
+    }
+
+    private static func destroy(_ handles: EndpointHandles) {
+        for counter in handles.deliveries { counter.destroy() }
+        handles.breakerOpen.destroy()
+    }
+
     static func statusClassIndex(_ status: Int?) -> Int {
         guard let status else { return 4 }
         switch status {

@@ -47,6 +47,15 @@ final class DeliveryObserver: Sendable {
         }
     }
 
+    /// Keeps the per-endpoint series to the endpoints that exist.
+    func apply(_ change: EndpointCatalog.Change) {
+        switch change {
+        case .removed(let id): metrics.forget(id)
+        case .reloaded(let endpoints): metrics.forgetAll(except: Set(endpoints.map(\.id)))
+        case .updated: break
+        }
+    }
+
     /// A job became a dead letter without an attempt (it does not parse, its endpoint is gone, …).
     func rejected(_ reason: DeadLetterReason) {
         metrics.deadLettered(reason, attempts: 0)
