@@ -1,6 +1,7 @@
 import Admin
 import Foundation
 import LibPQ
+import Logging
 import TestSupport
 import Testing
 
@@ -27,9 +28,23 @@ struct CachedReadTests {
             let silent = UUID()
             try await api.database.query(
                 "INSERT INTO api_key_caches (id, applied) VALUES ($1, 0)", [.uuid(silent)])
-            let error = await #expect(throws: RevocationUnconfirmedError.self) {
-                try await APIKeyOperations(connection: api.database).revoke("reader", confirmation: .milliseconds(300))
+            // Alive but silent: it refreshes its row as a running process does, and never confirms.
+            let own = try await PostgresConnection.connect(url: api.databaseURL, logger: Logger(label: "test.silent"))
+            let heartbeat = Task {
+                while !Task.isCancelled {
+                    _ = try? await own.query(
+                        "UPDATE api_key_caches SET seen_at = now() WHERE id = $1", [.uuid(silent)])
+                    try? await Task.sleep(for: .milliseconds(500))
+                }
             }
+            // The revocation waits out this bound (the silent process never confirms): it is the time the running API
+            // gets to confirm, and 300 ms was once too short with the whole suite loading two cores.
+            let error = await #expect(throws: RevocationUnconfirmedError.self) {
+                try await APIKeyOperations(connection: api.database).revoke("reader", confirmation: .seconds(10))
+            }
+            heartbeat.cancel()
+            _ = await heartbeat.value
+            await own.close()
             #expect(error?.processes == [silent])
             // Revoked all the same, and the running API (which did confirm) refuses it.
             #expect(try await api.read("/v1/endpoints").status == 401)
