@@ -27,7 +27,7 @@ public struct APIKeyOperations: Sendable {
             throw FieldError("scope", "'\(scope)' is neither read nor write")
         }
         let secret = Self.keyPrefix + Self.base64URL(try SecureRandom.bytes(count: 32))
-        let key = APIKey(name: name, scope: scope, keyHash: Self.hash(secret))
+        let key = APIKey(name: name, scope: scope, keyHash: Self.hash(secret[...]))
         do {
             try await audit.transaction { connection in
                 try APIKeyStore.insert(key, on: connection)
@@ -81,7 +81,7 @@ public struct APIKeyOperations: Sendable {
     }
 
     /// What `api_keys.key_hash` holds for the key text `secret`; nil when it cannot be a key (no `ehk_` prefix).
-    public static func hash(ofKey secret: String) -> String? {
+    public static func hash(ofKey secret: Substring) -> String? {
         secret.hasPrefix(keyPrefix) ? hash(secret) : nil
     }
 
@@ -96,7 +96,7 @@ public struct APIKeyOperations: Sendable {
         ])
     }
 
-    static func hash(_ secret: String) -> String {
+    static func hash(_ secret: Substring) -> String {
         // Lowercase hex without `0x`, in one pass: every API request hashes its key.
         String(Hex.encode(SHA256.hash(Array(secret.utf8))).dropFirst(2))
     }

@@ -1,5 +1,4 @@
 import Admin
-import Foundation
 import HTTPTypes
 import OpenAPIRuntime
 import Store
@@ -17,10 +16,9 @@ struct APIKeyAuthentication: ServerMiddleware {
         _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
         next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
-        guard let header = request.headerFields[.authorization], header.lowercased().hasPrefix("bearer ") else {
+        guard let header = request.headerFields[.authorization], let secret = BearerToken.parse(header) else {
             return Problem(.unauthorized, "unauthorized", detail: "send Authorization: Bearer <API key>").challenge
         }
-        let secret = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
         guard let hash = APIKeyOperations.hash(ofKey: secret),
             let key = try await keys.value(
                 for: hash, load: { try await APIKeyOperations(connection: pool.connection()).authenticate(hash: hash) })
