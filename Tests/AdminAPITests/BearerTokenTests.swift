@@ -17,7 +17,9 @@ struct BearerTokenTests {
         #expect(BearerToken.parse(header) == token[...])
     }
 
-    @Test(arguments: ["", "Bearer", "Bearer ", "Bearer \t ", "Bearerehk_abc", "Basic ehk_abc", "Bearez ehk_abc", "@earer x"])
+    @Test(arguments: [
+        "", "Bearer", "Bearer ", "Bearer \t ", "Bearerehk_abc", "Basic ehk_abc", "Bearez ehk_abc", "@earer x",
+    ])
     func refusesAnythingElse(header: String) {
         #expect(BearerToken.parse(header) == nil)
     }
