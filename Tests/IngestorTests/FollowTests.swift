@@ -27,6 +27,30 @@ import Threading
         }
     }
 
+    /// Heads announced faster than the follower takes them (a backlog mined at once): a catch-up can take the cursor
+    /// past announcements still queued, some of them older than the whole reorg window by the time they are read.
+    /// Such a late announcement is of the canonical chain, already emitted: it must not be taken for a competing
+    /// branch (that undid the whole window, sending `removed` for canonical logs, and re-sent them).
+    @Test func lateAnnouncementsOlderThanTheWindowAreNotReorgs() async throws {
+        try await IngestHarness.run(logsPerBlock: 20) { harness in
+            await harness.chain.mine(1)
+            var configuration = harness.configuration()
+            // Silence is noticed after 3 ms: polls (which take the cursor to the node's head) run between queued
+            // announcements, as they do when one step takes longer than three block times.
+            configuration.expectedBlockTime = .milliseconds(1)
+            let ingestor = try await harness.launch(configuration)
+            try await harness.waitForCursor(1)
+            for _ in 0..<5 {
+                await harness.chain.mine(300)
+                try await harness.waitForCursor(await harness.chain.head().number)
+            }
+            try await stopGracefully(ingestor)
+            let head = await harness.chain.head().number
+            #expect(try await harness.entries().allSatisfy { $0.kind == .log })
+            #expect(try await harness.liveLogs() == (await harness.chain.logs(in: 1...head)))
+        }
+    }
+
     @Test(arguments: [0, 12] as [UInt64])
     func confirmationsHoldBackTheNewestBlocks(confirmations: UInt64) async throws {
         try await IngestHarness.run { harness in

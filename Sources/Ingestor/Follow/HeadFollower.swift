@@ -150,13 +150,15 @@ final class HeadFollower {
                 try await emit([EmitBlock(header: header, logs: logs)])
                 return
             }
-            if header.number <= cursor.number, window[header.number] != header.hash,
+            if header.number <= cursor.number, let known = window[header.number], known != header.hash,
                 try await node.header(number: header.number)?.hash == header.hash
             {
                 // A competing branch at or below our tip that the node calls canonical: undo back to where it forks,
                 // then follow it. (A late announcement of a block the node has orphaned since, queued behind a
                 // catch-up that already followed the new branch, is not one: undoing for it would retract logs of
-                // the canonical chain and send them again.)
+                // the canonical chain and send them again. Nor is one older than the window, queued behind a poll
+                // that took the cursor far ahead: it is not in the window because it left it, not because it
+                // differs.)
                 try await undoReorg(from: header, node: node)
             }
         }
