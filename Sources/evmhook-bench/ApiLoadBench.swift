@@ -11,8 +11,8 @@ import Store
 /// `GET /v1/endpoints/{id}` (64 connections), and with the same wrk on `--control-url` (another nginx: what wrk and a
 /// fast server cost two shared cores without the API), logs/s between the 10th and 90th percentile of the recorded
 /// attempts.
-/// What the API answers meanwhile: wrk on `GET /v1/endpoints/{id}` and on `GET /metrics` while blocks bring
-/// 1,000 logs/s.
+/// At the 1,000 logs/s: the pipeline alone and with wrk on `GET /v1/endpoints/{id}` (delivered logs/s, and
+/// block mined → attempt recorded per log), and what the API answers meanwhile, then the same for `GET /metrics`.
 struct ApiLoadBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "api-load", abstract: "Admin API requests/s under pipeline load, and the pipeline's cost of it.")
@@ -77,8 +77,13 @@ struct ApiLoadBench: AsyncParsableCommand {
         let controlled = try await backlogThroughput(chain: chain, attempts: attempts)
         control.stop()
 
-        let endpointFigures = try await steadyLoad(url: endpointURL, key: key, chain: chain, attempts: attempts)
-        let metricsFigures = try await steadyLoad(url: "\(base)/metrics", key: nil, chain: chain, attempts: attempts)
+        let steady = try await steadyLoad(url: nil, key: nil, chain: chain, attempts: attempts).pipeline
+        let (endpointRun, steadyWithAPI) = try await steadyLoad(
+            url: endpointURL, key: key, chain: chain, attempts: attempts)
+        let metricsRun = try await steadyLoad(url: "\(base)/metrics", key: nil, chain: chain, attempts: attempts).wrk
+        guard let endpointFigures = endpointRun, let metricsFigures = metricsRun else {
+            throw ValidationError("wrk gave no figures")
+        }
 
         await chain.stop()
         try await bench.drop()
@@ -92,16 +97,23 @@ struct ApiLoadBench: AsyncParsableCommand {
             "at 1,000 logs/s: GET /v1/endpoints/{id} \(endpointFigures.summary); GET /metrics \(metricsFigures.summary)"
         )
         print(
+            "pipeline at 1,000 logs/s, block mined → attempt recorded: alone \(steady.summary); "
+                + "with wrk on GET /v1/endpoints/{id} \(steadyWithAPI.summary)")
+        print(
             "{\"pipeline_alone_logs_s\":\(Int(alone)),\"pipeline_with_api_load_logs_s\":\(Int(loaded)),"
                 + "\"ratio_pipeline_with_vs_without_api_load\":\((ratio * 1_000).rounded() / 1_000),"
                 + "\"pipeline_with_nginx_load_logs_s\":\(Int(controlled)),"
                 + "\"ratio_pipeline_with_vs_without_nginx_load\":\((controlRatio * 1_000).rounded() / 1_000),"
                 + "\"ratio_pipeline_api_vs_nginx_load\":\((loaded / controlled * 1_000).rounded() / 1_000),"
                 + endpointFigures.json(prefix: "loaded_endpoint") + "," + metricsFigures.json(prefix: "loaded_metrics")
-                + "}")
+                + "," + steady.json(prefix: "steady_pipeline") + ","
+                + steadyWithAPI.json(prefix: "steady_pipeline_with_api")
+                + ",\"ratio_steady_pipeline_with_vs_without_api_load\":"
+                + "\((steadyWithAPI.logsPerSecond / steady.logsPerSecond * 1_000).rounded() / 1_000)}")
     }
 
-    /// Mines `backlogLogs` at once and returns the logs/s recorded between its 10th and 90th percentile.
+    /// Mines `backlogLogs` at once and returns the logs/s recorded between its 10th and 90th percentile, once all
+    /// are delivered.
     private func backlogThroughput(chain: DevChain, attempts: AttemptCounter) async throws -> Double {
         let before = try await attempts.count()
         let blocks = max(10, backlogLogs / logsPerBlock) / 10 * 10
@@ -113,30 +125,36 @@ struct ApiLoadBench: AsyncParsableCommand {
         while clock.now < deadline {
             let done = try await attempts.count() - before
             if tenth == nil && done >= total / 10 { tenth = clock.now }
-            if let tenth, done >= total * 9 / 10 { return Double(total * 8 / 10) / (clock.now - tenth).inSeconds }
+            if let tenth, done >= total * 9 / 10 {
+                let rate = Double(total * 8 / 10) / (clock.now - tenth).inSeconds
+                // The rest too, so the next run starts on an idle pipeline.
+                try await attempts.wait(for: before + total, within: .seconds(600))
+                return rate
+            }
             try await Task.sleep(for: .milliseconds(10))
         }
         throw ValidationError("the backlog of \(total) logs was not delivered within 600 s")
     }
 
-    /// wrk on `url` for `seconds` while blocks bring 1,000 logs/s; then waits until they are all delivered.
-    private func steadyLoad(url: String, key: String?, chain: DevChain, attempts: AttemptCounter) async throws
-        -> Wrk.Figures
+    /// Blocks bring 1,000 logs/s for `seconds` while wrk runs on `url` (none: the pipeline alone); waits until they
+    /// are all delivered. Returns wrk's figures and the pipeline's: block mined → attempt recorded, per log.
+    private func steadyLoad(url: String?, key: String?, chain: DevChain, attempts: AttemptCounter) async throws
+        -> (wrk: Wrk.Figures?, pipeline: PipelineLatency)
     {
         let before = try await attempts.count()
-        let wrk = try Wrk.start(url: url, key: key, seconds: seconds)
+        let wrk = try url.map { try Wrk.start(url: $0, key: key, seconds: seconds) }
         let clock = ContinuousClock()
         var tick = clock.now
-        var blocks = 0
-        while blocks < seconds * 10 {
-            await chain.mine(1)
-            blocks += 1
+        var minedAt: [Int64: Int64] = [:]
+        while minedAt.count < seconds * 10 {
+            let number = await chain.mine(1)
+            minedAt[Int64(number)] = Int64(Date().timeIntervalSince1970 * 1_000_000)
             tick = tick.advanced(by: .milliseconds(100))
             try await Task.sleep(until: tick, clock: clock)
         }
-        let figures = try wrk.figures()
-        try await attempts.wait(for: before + blocks * logsPerBlock, within: .seconds(120))
-        return figures
+        let figures = try wrk?.figures()
+        try await attempts.wait(for: before + minedAt.count * logsPerBlock, within: .seconds(120))
+        return (figures, try await attempts.latency(since: minedAt))
     }
 
     /// The `http://host:port` of the admin API, from the line `evmhook run` prints once it listens.
@@ -182,6 +200,31 @@ private struct AttemptCounter {
         try await database.query("SELECT count(*) AS n FROM delivery_attempts")[0].decode(Int.self, "n")
     }
 
+    /// Per log of the blocks in `minedAt` (block number → µs since 1970 when mined): from its block's mining to its
+    /// attempt's record (`created_at`, the recording batch's transaction time).
+    func latency(since minedAt: [Int64: Int64]) async throws -> PipelineLatency {
+        let rows = try await database.query(
+            "SELECT block_number AS b, (extract(epoch FROM created_at) * 1000000)::bigint AS us FROM delivery_attempts "
+                + "WHERE block_number BETWEEN $1 AND $2",
+            [.bigint(minedAt.keys.min() ?? 0), .bigint(minedAt.keys.max() ?? 0)])
+        var latencies: [Int64] = []
+        var lastRecorded: Int64 = 0
+        for row in rows {
+            guard let mined = minedAt[try row.decode(Int64.self, "b")] else { continue }
+            let recorded = try row.decode(Int64.self, "us")
+            latencies.append(recorded - mined)
+            lastRecorded = max(lastRecorded, recorded)
+        }
+        guard !latencies.isEmpty, let firstMined = minedAt.values.min() else {
+            throw ValidationError("no attempts recorded for the blocks mined")
+        }
+        latencies.sort()
+        return PipelineLatency(
+            logs: latencies.count, p50Milliseconds: Double(latencies[latencies.count / 2]) / 1_000,
+            p99Milliseconds: Double(latencies[latencies.count * 99 / 100]) / 1_000,
+            logsPerSecond: Double(latencies.count) / (Double(lastRecorded - firstMined) / 1_000_000))
+    }
+
     func wait(for count: Int, within limit: Duration) async throws {
         let deadline = ContinuousClock.now + limit
         while try await self.count() < count {
@@ -191,6 +234,27 @@ private struct AttemptCounter {
             try await Task.sleep(for: .milliseconds(20))
         }
     }
+}
+
+/// The pipeline at a steady offered rate: delivered logs/s (first block mined → last attempt recorded) and the
+/// latency of each log.
+private struct PipelineLatency {
+    var logs: Int
+    var p50Milliseconds: Double
+    var p99Milliseconds: Double
+    var logsPerSecond: Double
+
+    var summary: String {
+        "\(logs) logs at \(Int(logsPerSecond)) logs/s, p50 \(Self.format(p50Milliseconds)) ms, "
+            + "p99 \(Self.format(p99Milliseconds)) ms"
+    }
+
+    func json(prefix: String) -> String {
+        "\"\(prefix)_logs_s\":\(Int(logsPerSecond)),\"\(prefix)_p50_ms\":\(Self.format(p50Milliseconds)),"
+            + "\"\(prefix)_p99_ms\":\(Self.format(p99Milliseconds))"
+    }
+
+    private static func format(_ value: Double) -> String { String(format: "%.1f", value) }
 }
 
 /// A wrk run (2 threads, 64 connections) in a child process.
