@@ -17,13 +17,13 @@ extension EndpointInput {
             endpoint.filter.topics = try Self.topicPositions(topics)
             explicitTopic0 = topics.first.map { $0 != nil } ?? false
         }
-        if (events?.isEmpty == false) || !abiEvents.isEmpty {
-            endpoint.events = try (events ?? []).map(Self.event) + abiEvents
-            let topic0s = Self.topic0s(of: endpoint.events)
-            if !explicitTopic0 && !topic0s.isEmpty {
-                if endpoint.filter.topics.isEmpty { endpoint.filter.topics = [[]] }
-                endpoint.filter.topics[0] = topic0s
-            }
+        let newEvents = (events?.isEmpty == false) || !abiEvents.isEmpty
+        if newEvents { endpoint.events = try (events ?? []).map(Self.event) + abiEvents }
+        // Topics given without a topic 0 replace the other positions only: the events (new or stored) still set it.
+        let topic0s = Self.topic0s(of: endpoint.events)
+        if (newEvents || topics != nil) && !explicitTopic0 && !topic0s.isEmpty {
+            if endpoint.filter.topics.isEmpty { endpoint.filter.topics = [[]] }
+            endpoint.filter.topics[0] = topic0s
         }
         if let secret {
             do {

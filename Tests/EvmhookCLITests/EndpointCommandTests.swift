@@ -105,13 +105,24 @@ import Testing
             #expect(object["description"] as? String == "a")
             #expect((object["topics"] as? [[String]]) == [[Self.transferTopic0]])
 
+            // Topics without a topic 0 leave the one the stored events set (it was dropped: every event matched).
+            let topic2 = "0x" + String(repeating: "ab", count: 32)
+            let narrowed = try await schema.run(["endpoint", "update", id, "--topic", "2=\(topic2)", "--json"])
+            #expect(narrowed.status == 0, "\(narrowed.stderr)")
+            let topics = try #require(try Self.json(narrowed.stdout)["topics"] as? [Any])
+            #expect(topics.count == 3)
+            #expect(topics.first as? [String] == [Self.transferTopic0])
+            #expect(topics.last as? [String] == [topic2])
+
             let cleared = try await schema.run([
                 "endpoint", "update", id, "--no-events", "--rate-limit", "none", "--max-attempts", "default", "--json",
             ])
             object = try Self.json(cleared.stdout)
             #expect(object["rate_limit_per_second"] is NSNull)
             #expect(object["max_attempts"] is NSNull)
-            #expect((object["topics"] as? [Any])?.isEmpty == true)
+            // The events' topic 0 goes with them; the topic given stays.
+            let left = try #require(object["topics"] as? [Any])
+            #expect(left.count == 3 && left.first is NSNull && left.last as? [String] == [topic2])
             #expect((object["events"] as? [Any])?.isEmpty == true)
         }
     }
