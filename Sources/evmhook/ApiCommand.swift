@@ -25,6 +25,10 @@ struct ApiCommand: AsyncParsableCommand {
     @Option(name: .customLong("database-url"), help: "PostgreSQL URL (default: EVMHOOK_DATABASE_URL).")
     var databaseURL: String?
 
+    @Flag(
+        help: "Accept endpoint URLs on loopback and private addresses (default: EVMHOOK_ALLOW_PRIVATE_TARGETS=1).")
+    var allowPrivateTargets = false
+
     func run() async throws { try await run(until: .signals) }
 
     /// Serves until `shutdown`, with the process's `/metrics`, `/healthz` and `/readyz` on the same address; `/readyz`
@@ -38,7 +42,7 @@ struct ApiCommand: AsyncParsableCommand {
         var configuration = AdminServer.Configuration(
             host: host, port: port, databaseURL: databaseURL ?? settings.databaseURL,
             redisURL: redisURL ?? settings.redisURL, redisPrefix: settings.redisPrefix,
-            allowPrivateTargets: settings.allowPrivateTargets)
+            allowPrivateTargets: allowPrivateTargets || settings.allowPrivateTargets)
         configuration.rpcURL = ingesting?.rpcURL ?? settings.rpcURL
         // Next to the pipeline, admin requests get one thread and the CPU the pipeline leaves (issue 10: the API
         // costs it < 10 %). Nice 10 still let an API saturated by wrk take ~18 % of the pipeline's capacity beyond

@@ -2,6 +2,10 @@ import Foundation
 import TestSupport
 import Testing
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 /// `evmhook dev` as a new user runs it: no configuration at all.
 @Suite struct DevCommandTests {
     @Test func showsVerifiedEventsThenStopsCleanlyAndRemovesItsData() async throws {
@@ -21,6 +25,7 @@ import Testing
 
         let event = try await dev.waitForLine(containing: "verified  block", timeout: .seconds(60))
         #expect(event.contains(" tx 0x"))
+        try await Self.expectTheAPIAcceptsALocalReceiver(of: dev)
 
         await dev.stop(signal: SIGINT)
         #expect(dev.exitStatus == 0)
@@ -28,5 +33,29 @@ import Testing
         await #expect(throws: ChildProcess.Failure.self) {
             try await dev.waitForLine(containing: "REJECTED", timeout: .seconds(1))
         }
+    }
+
+    /// CONTRACT.md: EVMHOOK_ALLOW_PRIVATE_TARGETS is 1 in dev, so its admin API takes a receiver on this machine as
+    /// the CLI does (it refused one as a private target).
+    private static func expectTheAPIAcceptsALocalReceiver(of dev: ChildProcess) async throws {
+        let databaseLine = try await dev.waitForLine(containing: "EVMHOOK_DATABASE_URL='")
+        let databaseURL = try #require(
+            databaseLine.range(of: "EVMHOOK_DATABASE_URL='").map {
+                String(databaseLine[$0.upperBound...].prefix { $0 != "'" })
+            })
+        let created = try await EvmhookBinary.run(
+            ["apikey", "create", "--name", "dev-test", "--scope", "write", "--json"],
+            environment: ["EVMHOOK_DATABASE_URL": databaseURL])
+        let key = try #require(
+            (try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any])?["key"] as? String)
+        let listening = try await dev.waitForLine(containing: "admin API listening on ")
+        let base = try #require(listening.range(of: "http://").map { String(listening[$0.lowerBound...]) })
+        var request = URLRequest(url: try #require(URL(string: base + "/v1/endpoints")))
+        request.httpMethod = "POST"
+        request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(#"{"url": "http://127.0.0.1:9000/webhook", "chain_id": 31337}"#.utf8)
+        let (body, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 201, "\(String(decoding: body, as: UTF8.self))")
     }
 }

@@ -63,8 +63,9 @@ struct DevCommand: AsyncParsableCommand {
         let services = try ServiceSet(
             ingest: ["--rpc-url", node.rpcURL, "--chain-id", String(node.chainID), "--block-time", blockTime] + shared,
             process: shared + database,
+            // CONTRACT.md: EVMHOOK_ALLOW_PRIVATE_TARGETS is 1 in dev (its receivers are local), for the API too.
             deliver: shared + database + ["--allow-private-targets"],
-            api: shared + database
+            api: shared + database + ["--allow-private-targets"]
         )
         let latch = ShutdownLatch()
         let signals = Task {
