@@ -67,6 +67,20 @@ import Testing
         #expect(effects.transitions.map(\.change) == [.opened(coolDown: .seconds(5))])
     }
 
+    /// A probe answered 410: the endpoint is being disabled, not recovering (operators got `endpoint.recovered`
+    /// together with `endpoint.disabled`).
+    @Test func aProbeAnswered410DoesNotCloseTheBreaker() throws {
+        var state = DispatchState(configuration: configuration(perEndpoint: 1))
+        let endpoint = Endpoint(url: "https://a.example/", chainID: 1, secret: "whsec_x")
+        #expect(sends(state.admit(jobs(1, to: endpoint), now: now)) == 1)
+        let opened = state.finished(endpoint.id, countsAgainstEndpoint: true, disablesEndpoint: false, now: now)
+        #expect(opened.transitions.map(\.change) == [.opened(coolDown: .seconds(5))])
+        let probeTime = now.advanced(by: .seconds(5))
+        #expect(sends(state.admit(jobs(1, to: endpoint), now: probeTime)) == 1, "the probe")
+        let gone = state.finished(endpoint.id, countsAgainstEndpoint: false, disablesEndpoint: true, now: probeTime)
+        #expect(gone.transitions.isEmpty)
+    }
+
     @Test func theRateLimitHoldsJobsAndAsksForAWakeUp() {
         var state = DispatchState(configuration: configuration())
         let endpoint = Endpoint(url: "https://a.example/", chainID: 1, secret: "whsec_x", rateLimitPerSecond: 2)

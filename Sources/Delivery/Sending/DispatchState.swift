@@ -85,7 +85,10 @@ struct DispatchState {
         inFlight -= 1
         if var lane = lanes.removeValue(forKey: endpoint) {
             lane.inFlight -= 1
-            if let counts = countsAgainstEndpoint, let change = lane.breaker.record(success: !counts, now: now) {
+            // A 410 is no sign of recovery: the endpoint is being disabled, and its breaker keeps its state.
+            if let counts = countsAgainstEndpoint, !disablesEndpoint,
+                let change = lane.breaker.record(success: !counts, now: now)
+            {
                 effects.transitions.append((endpoint, change))
             }
             if disablesEndpoint { lane.gone = true }
