@@ -134,7 +134,7 @@ public struct AdminServer: Sendable {
             on: router, configuration: .init(dateTranscoder: TimestampTranscoder()),
             middlewares: [
                 ProblemMiddleware(logger: logger), APIKeyAuthentication(pool: pool, keys: caches.keys),
-                CachedEndpointResponses(endpoints: caches.endpoints),
+                CachedEndpointResponses(endpoints: caches.endpoints), AbsentEmptyBody(),
             ])
         return router
     }

@@ -40,6 +40,13 @@ struct EndpointRoutesTests {
             #expect(rotated.status == 200)
             let newSecret = try #require(rotated.object["secret"] as? String)
             #expect(newSecret != secret && rotated.object["previous_secret_expires_at"] != nil)
+            // The body is optional: none at all (`curl -X POST`), or an empty one, rotates with the defaults.
+            let bare = try await api.request("POST", "/v1/endpoints/\(id)/rotate-secret", key: api.writeKey, body: nil)
+            #expect(bare.status == 200, "\(String(decoding: bare.body, as: UTF8.self))")
+            #expect(bare.object["secret"] as? String != newSecret)
+            let empty = try await api.request(
+                "POST", "/v1/endpoints/\(id)/rotate-secret", key: api.writeKey, body: Data())
+            #expect(empty.status == 200, "\(String(decoding: empty.body, as: UTF8.self))")
 
             #expect(try await api.write("DELETE", "/v1/endpoints/\(id)").status == 204)
             let gone = try await api.read("/v1/endpoints/\(id)")
@@ -51,7 +58,7 @@ struct EndpointRoutesTests {
             #expect(
                 actions == [
                     "endpoint.create", "endpoint.update", "endpoint.update", "endpoint.disable", "endpoint.enable",
-                    "endpoint.rotate_secret", "endpoint.delete",
+                    "endpoint.rotate_secret", "endpoint.rotate_secret", "endpoint.rotate_secret", "endpoint.delete",
                 ])
             #expect(entries.allSatisfy { $0["actor"] as? String == "writer" })
             let audited = String(
