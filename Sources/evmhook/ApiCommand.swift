@@ -5,6 +5,7 @@ import Hummingbird
 import LibPQ
 import Logging
 import Observability
+import Threading
 
 /// `evmhook api`: the admin REST API alone (`run` and `dev` serve it too): `/v1/…` behind API keys and
 /// `/openapi.yaml`, on EVMHOOK_API_ADDR.
@@ -57,14 +58,20 @@ struct ApiCommand: AsyncParsableCommand {
             rpcURL: ingesting.flatMap { $0.rpcURL ?? settings.rpcURL }, logger: logger)
         let operational = OperationalRoutes(checks: checks)
         let server = AdminServer(configuration: configuration, logger: logger, extraRoutes: operational.add(to:))
+        let listening = Guarded(false)
         do {
             try await server.run(until: shutdown.wait) { port in
+                listening.withLock { $0 = true }
                 // On stdout like the other services' ready lines; the port is the bound one when 0 was asked for.
                 FileHandle.standardOutput.write(Data("admin API listening on http://\(host):\(port)\n".utf8))
             }
         } catch let error as PostgresError where error.code == .invalidURL || error.code == .connectionFailed {
             throw InputError(
                 description: "cannot reach PostgreSQL (check --database-url or EVMHOOK_DATABASE_URL): \(error.message)")
+        } catch let error where !(error is PostgresError) && !listening.withLock({ $0 }) {
+            // Past PostgreSQL, what fails before listening is the bind: the address is taken (or not this machine's),
+            // a setting to fix like EVMHOOK_METRICS_ADDR's.
+            throw InputError(description: "--addr (or EVMHOOK_API_ADDR): cannot listen on \(text): \(error)")
         }
     }
 

@@ -29,6 +29,13 @@ import Testing
             #expect((authorized as? HTTPURLResponse)?.statusCode == 200)
             #expect((try JSONSerialization.jsonObject(with: body) as? [String: Any])?["data"] is [Any])
 
+            // A second API on the same address: a setting to fix, named, exit 2 (CONTRACT.md).
+            let address = String(base.dropFirst("http://".count))
+            let taken = try await EvmhookBinary.run(
+                ["api", "--addr", address], environment: ["EVMHOOK_DATABASE_URL": schema.url])
+            #expect(taken.status == 2, "\(taken.stderr)")
+            #expect(taken.stderr.contains("EVMHOOK_API_ADDR") && taken.stderr.contains("cannot listen on \(address)"))
+
             await api.stop(signal: SIGTERM)
             #expect(api.exitStatus == 0)
         }
