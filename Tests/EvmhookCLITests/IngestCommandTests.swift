@@ -58,4 +58,31 @@ import Testing
         #expect(wrong.status == 2)
         #expect(wrong.stderr.contains("chain id 31337"))
     }
+
+    /// Before anything is replayed, a node that cannot be used and an endpoint that does not exist are settings to
+    /// fix: exit 2 with a line naming them.
+    @Test func replayRefusesAnUnusableNodeAndAnUnknownEndpoint() async throws {
+        try await EndpointCLISchema.with { schema in
+            let environment = [
+                "EVMHOOK_REDIS_URL": try TestEnvironment.redisURL(), "EVMHOOK_DATABASE_URL": schema.url,
+                "EVMHOOK_REDIS_PREFIX": TestEnvironment.uniqueName("cli-replay"),
+            ]
+            let range = ["replay", "--chain", "31337", "--from", "1", "--to", "5"]
+            for url in ["ws://127.0.0.1:1", "ftp://127.0.0.1:1"] {
+                let refused = try await EvmhookBinary.run(
+                    range, environment: environment.merging(["EVMHOOK_RPC_URL": url]) { $1 })
+                #expect(refused.status == 2, "\(url): \(refused.stderr)")
+                #expect(refused.stderr.contains("check --rpc-url or EVMHOOK_RPC_URL"), "\(url): \(refused.stderr)")
+            }
+            let scheme = try await EvmhookBinary.run(
+                range, environment: environment.merging(["EVMHOOK_RPC_URL": "ftp://127.0.0.1:1"]) { $1 })
+            #expect(scheme.stderr.contains("ws://, wss://, http:// or https://"))
+
+            let nobody = "00000000-0000-0000-0000-000000000000"
+            let unknown = try await EvmhookBinary.run(
+                range + ["--endpoint", nobody],
+                environment: environment.merging(["EVMHOOK_RPC_URL": "ws://127.0.0.1:1"]) { $1 })
+            #expect(unknown.status == 2 && unknown.stderr.contains("--endpoint: no endpoint \(nobody)"))
+        }
+    }
 }

@@ -9,6 +9,10 @@ public enum NodeConnector {
         if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") {
             return try HTTPNodeConnection(url: url, logger: logger)
         }
+        guard lowered.hasPrefix("ws://") || lowered.hasPrefix("wss://") else {
+            throw NodeError(
+                .disconnected, method: "connect", detail: "the node URL must be ws://, wss://, http:// or https://")
+        }
         return try await WebSocketNodeConnection.open(url: url, connectTimeout: timeout, logger: logger)
     }
 }
