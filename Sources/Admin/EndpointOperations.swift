@@ -8,6 +8,9 @@ import UUIDText
 /// What the CLI's `endpoint` commands and the API's `/v1/endpoints` do: the same checks, the same errors, one audit
 /// entry per change (before/after without secrets).
 public struct EndpointOperations: Sendable {
+    /// How long a rotated-out secret may keep signing, at most (the CLI and the API share it).
+    public static let longestGrace = Duration.seconds(2_592_000)
+
     public let store: EndpointStore
     let audit: AuditTrail
     let allowPrivateTargets: Bool
@@ -78,6 +81,9 @@ public struct EndpointOperations: Sendable {
     /// Makes `secret` (or a generated one) current; the previous one keeps signing for `grace`. Returns the
     /// endpoint with its new secret.
     public func rotateSecret(_ id: UUID, secret: String?, grace: Duration) async throws -> Endpoint {
+        guard grace >= .zero && grace <= Self.longestGrace else {
+            throw FieldError("grace_seconds", "\(grace.components.seconds) s is not from 0 to 2592000 (30 days)")
+        }
         let newSecret: String
         do {
             newSecret = try secret.map { try WebhookSecret(parsing: $0) }?.encoded ?? WebhookSecret.generate().encoded

@@ -71,7 +71,7 @@ struct EndpointFieldOptions: ParsableArguments {
     static let flags = [
         "url": "--url", "chain_id": "--chain", "addresses": "--address", "topics": "--topic", "events": "--event",
         "secret": "--secret", "rate_limit_per_second": "--rate-limit", "max_attempts": "--max-attempts",
-        "timeout_ms": "--timeout-ms", "description": "--description",
+        "timeout_ms": "--timeout-ms", "description": "--description", "grace_seconds": "--grace",
     ]
 
     /// A refused field as the CLI reports it: `--flag: message`, exit 2.

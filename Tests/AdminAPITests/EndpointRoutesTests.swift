@@ -40,6 +40,9 @@ struct EndpointRoutesTests {
             #expect(rotated.status == 200)
             let newSecret = try #require(rotated.object["secret"] as? String)
             #expect(newSecret != secret && rotated.object["previous_secret_expires_at"] != nil)
+            let tooLong = try await api.write(
+                "POST", "/v1/endpoints/\(id)/rotate-secret", ["grace_seconds": 2_592_001])
+            #expect(tooLong.status == 400 && tooLong.object["field"] as? String == "grace_seconds")
             // The body is optional: none at all (`curl -X POST`), or an empty one, rotates with the defaults.
             let bare = try await api.request("POST", "/v1/endpoints/\(id)/rotate-secret", key: api.writeKey, body: nil)
             #expect(bare.status == 200, "\(String(decoding: bare.body, as: UTF8.self))")

@@ -145,6 +145,13 @@ import Testing
                 #expect(missing.status == 2, "\(command)")
                 #expect(missing.stderr.contains("no endpoint \(id)"), "\(command): \(missing.stderr)")
             }
+            // The API's bound on the grace period, with the CLI's flag name.
+            let live = try #require(
+                try Self.json(
+                    try await schema.run(["endpoint", "add", "--url", Self.url, "--chain", "5", "--json"]).stdout)[
+                        "id"] as? String)
+            let tooLong = try await schema.run(["endpoint", "rotate-secret", live, "--grace", "1000h"])
+            #expect(tooLong.status == 2 && tooLong.stderr.contains("--grace: "), "\(tooLong.stderr)")
             let notUUID = try await schema.run(["endpoint", "show", "nope"])
             #expect(notUUID.status == 2 && notUUID.stderr.contains("not a UUID"))
         }
