@@ -74,6 +74,9 @@ extension EndpointInput {
         guard let host = components.host, !host.isEmpty else {
             throw FieldError("url", "'\(text)' has no host")
         }
+        if let port = components.port, !(1...65_535).contains(port) {
+            throw FieldError("url", "port \(port) is not from 1 to 65535")
+        }
         let guardian: AddressGuard = allowPrivateTargets ? .allowingPrivateTargets : .publicOnly
         if let refusal = await guardian.refusal(forHost: host) {
             let fix =
