@@ -47,6 +47,16 @@ struct Settings: Sendable {
         }.sorted()
     }
 
+    /// Refuses a flag variable that is neither `0` nor `1` (unset or empty is `0`): `yes` or `true` would otherwise
+    /// read as `0` without a word.
+    static func checkFlags(in environment: [String: String]) throws {
+        for name in ["EVMHOOK_ALLOW_PRIVATE_TARGETS"] {
+            if let value = environment[name], !["", "0", "1"].contains(value) {
+                throw InputError(description: "\(name) must be 0 or 1, got '\(value.prefix(20))'")
+            }
+        }
+    }
+
     /// The defaults above, overridden by the variables set (and non-empty) in `environment`.
     init(environment: [String: String]) {
         func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }

@@ -8,6 +8,7 @@ import Observability
 do {
     let environment = ProcessInfo.processInfo.environment
     try LogSetup.bootstrap(format: Settings(environment: environment).logFormat)
+    try Settings.checkFlags(in: environment)
     ProcessMetrics.bootstrap()
     for name in Settings.unknownVariables(in: environment) {
         Logger(label: "evmhook").warning("\(name) is not an evmhook setting; it is ignored (see README, Configuration)")

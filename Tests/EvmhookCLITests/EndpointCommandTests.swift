@@ -196,6 +196,10 @@ import Testing
             name: "url without host", arguments: ["endpoint", "add", "--url", "https:///in", "--chain", "1"],
             field: "--url"),
         Refusal(
+            name: "url port out of range",
+            arguments: ["endpoint", "add", "--url", "https://x.example:99999/in", "--chain", "1"],
+            field: "--url: port 99999 is not from 1 to 65535"),
+        Refusal(
             name: "literal loopback", arguments: ["endpoint", "add", "--url", "http://127.0.0.1:9/x", "--chain", "1"],
             field: "EVMHOOK_ALLOW_PRIVATE_TARGETS=1"),
         Refusal(
@@ -209,6 +213,10 @@ import Testing
             name: "metadata even with the opt-in",
             arguments: ["endpoint", "add", "--url", "http://169.254.169.254/latest", "--chain", "1"],
             field: "never allowed", environment: ["EVMHOOK_ALLOW_PRIVATE_TARGETS": "1"]),
+        Refusal(
+            name: "a flag variable neither 0 nor 1", arguments: base,
+            field: "EVMHOOK_ALLOW_PRIVATE_TARGETS must be 0 or 1, got 'yes'",
+            environment: ["EVMHOOK_ALLOW_PRIVATE_TARGETS": "yes"]),
         Refusal(name: "chain missing", arguments: ["endpoint", "add", "--url", url], field: "--chain"),
         Refusal(name: "chain zero", arguments: ["endpoint", "add", "--url", url, "--chain", "0"], field: "--chain"),
         Refusal(
