@@ -192,7 +192,9 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "DeliveryTests",
-            dependencies: ["Delivery", "Pipeline", "Store", "LibPQ", "Hiredis", "Curl", "OpenSSL", "TestSupport", log],
+            dependencies: [
+                "ChainKit", "Delivery", "Pipeline", "Store", "LibPQ", "Hiredis", "Curl", "OpenSSL", "TestSupport", log,
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "LocalServersTests", dependencies: ["LocalServers", "Hiredis", "LibPQ", log], swiftSettings: strict),

@@ -1,3 +1,4 @@
+import ChainKit
 import Delivery
 import Foundation
 import Pipeline
@@ -76,6 +77,13 @@ import Testing
         let stored = try #require(try await harness.endpoints.find(endpoint.id))
         #expect(!stored.enabled)
         #expect(stored.disabledReason?.contains("410") == true)
+        // A change to an endpoint like any other: audited once, by `delivery`, with the endpoint before and after.
+        let audited = try await AuditLogStore(connection: harness.database).list(limit: 50).filter {
+            $0.targetID == endpoint.id.uuidString.lowercased()
+        }
+        #expect(audited.map(\.action) == ["endpoint.disable"])
+        #expect(audited.first?.actor == "delivery")
+        #expect(audited.first?.after?.serialized().contains("410") == true)
         let letters = try await harness.deadLetters()
         #expect(letters.filter { $0.reason == .gone }.count >= 1)
         #expect(letters.allSatisfy { $0.reason == .gone || $0.reason == .endpointDisabled })

@@ -95,7 +95,7 @@ actor Finisher {
         let deadLetters = batch.compactMap(\.deadLetter).map(\.row)
         do {
             for (endpoint, reason) in batch.compactMap(\.disable) {
-                try await EndpointStore(connection: database).setEnabled(endpoint, false, reason: reason)
+                try await Self.disable(endpoint, reason: reason, on: database)
             }
             try await database.transaction { tx in
                 if !attempts.isEmpty {
@@ -118,6 +118,22 @@ actor Finisher {
         databaseFailing = false
         forDatabase.removeFirst(batch.count)
         forRedis.append(contentsOf: batch.map(\.completion))
+    }
+
+    /// Disables the endpoint and, when it was enabled, records the change in the audit log as the CLI's and the
+    /// API's changes are (actor `delivery`), in one transaction.
+    private static func disable(_ id: UUID, reason: String, on database: PostgresConnection) async throws {
+        try await database.transaction { connection in
+            guard let before = try EndpointStore.find(id, on: connection), before.enabled,
+                try EndpointStore.setEnabled(id, false, reason: reason, on: connection),
+                let after = try EndpointStore.find(id, on: connection)
+            else { return }
+            try AuditLogStore.append(
+                AuditEntry(
+                    actor: "delivery", action: "endpoint.disable", targetType: "endpoint",
+                    targetID: id.uuidString.lowercased(), before: before.json(), after: after.json()),
+                on: connection)
+        }
     }
 
     private func flushRedis() async {
