@@ -3,7 +3,7 @@ import Reconcile
 import Threading
 
 /// Prints a reconciliation's findings: a line each as the chunks come (text), or one JSON object at the end
-/// (`--json`), which then holds the findings (never the chain).
+/// (`--json`, snake_case keys like every other `--json`), which then holds the findings (never the chain).
 final class ReconcileOutput: Sendable {
     private let json: Bool
     /// Whether a progress bar is being redrawn on the terminal: a finding line first clears it.
@@ -58,9 +58,9 @@ final class ReconcileOutput: Sendable {
         var object: [String: Any] = [
             "chain": configuration.chainID, "from": configuration.range.lowerBound,
             "to": configuration.range.upperBound, "complete": summary.progress.isComplete,
-            "blocksDone": summary.progress.blocksDone, "endpoints": summary.endpoints, "logs": summary.progress.logs,
+            "blocks_done": summary.progress.blocksDone, "endpoints": summary.endpoints, "logs": summary.progress.logs,
             "due": summary.due, "missing": missing.withLock { $0 }.map(Self.object),
-            "notCanonical": orphans.withLock { $0 }.map(Self.object),
+            "not_canonical": orphans.withLock { $0 }.map(Self.object),
         ]
         if configuration.fix {
             object["enqueued"] = summary.enqueued
@@ -73,19 +73,19 @@ final class ReconcileOutput: Sendable {
 
     private static func object(_ item: MissingDelivery) -> [String: Any] {
         [
-            "endpointId": item.endpointID.uuidString.lowercased(), "webhookId": item.webhookID,
-            "blockNumber": item.blockNumber, "blockHash": item.blockHash, "logIndex": item.logIndex,
+            "endpoint_id": item.endpointID.uuidString.lowercased(), "webhook_id": item.webhookID,
+            "block_number": item.blockNumber, "block_hash": item.blockHash, "log_index": item.logIndex,
             "state": item.state.rawValue, "enqueued": item.enqueued,
         ]
     }
 
     private static func object(_ item: OrphanDelivery) -> [String: Any] {
         var object: [String: Any] = [
-            "endpointId": item.endpointID.uuidString.lowercased(), "webhookId": item.webhookID,
-            "blockNumber": item.blockNumber, "blockHash": item.blockHash, "canonicalHash": item.canonicalHash,
-            "logIndex": item.logIndex, "removalWebhookId": item.removalWebhookID, "enqueued": item.enqueued,
+            "endpoint_id": item.endpointID.uuidString.lowercased(), "webhook_id": item.webhookID,
+            "block_number": item.blockNumber, "block_hash": item.blockHash, "canonical_hash": item.canonicalHash,
+            "log_index": item.logIndex, "removal_webhook_id": item.removalWebhookID, "enqueued": item.enqueued,
         ]
-        if let problem = item.fixProblem { object["fixProblem"] = problem }
+        if let problem = item.fixProblem { object["fix_problem"] = problem }
         return object
     }
 }

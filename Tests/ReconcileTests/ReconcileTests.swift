@@ -24,11 +24,11 @@ import Testing
             object = try #require(parsed, "not JSON: \(result.stdout) \(result.stderr)")
             missing = Set(
                 (object["missing"] as? [[String: Any]] ?? []).map {
-                    "\($0["endpointId"] ?? "")|\($0["webhookId"] ?? "")|\($0["state"] ?? "")"
+                    "\($0["endpoint_id"] ?? "")|\($0["webhook_id"] ?? "")|\($0["state"] ?? "")"
                 })
             notCanonical = Set(
-                (object["notCanonical"] as? [[String: Any]] ?? []).map {
-                    "\($0["endpointId"] ?? "")|\($0["webhookId"] ?? "")|\($0["blockHash"] ?? "")"
+                (object["not_canonical"] as? [[String: Any]] ?? []).map {
+                    "\($0["endpoint_id"] ?? "")|\($0["webhook_id"] ?? "")|\($0["block_hash"] ?? "")"
                 })
         }
     }
@@ -199,8 +199,8 @@ import Testing
             let fixed = try Report(try await deployment.run(range + ["--fix"]))
             #expect(fixed.status == 1, "an orphan that cannot be retracted stays unresolved")
             #expect(fixed.object["unresolved"] as? Int == 1)
-            let orphan = (fixed.object["notCanonical"] as? [[String: Any]])?.first
-            #expect((orphan?["fixProblem"] as? String)?.contains("no longer has") == true, "\(fixed.object)")
+            let orphan = (fixed.object["not_canonical"] as? [[String: Any]])?.first
+            #expect((orphan?["fix_problem"] as? String)?.contains("no longer has") == true, "\(fixed.object)")
         }
         await chain.stop()
     }
