@@ -9,7 +9,7 @@ public struct RedisError: Error, Sendable, Equatable, CustomStringConvertible {
             case invalidURL = "invalid URL"
             case connectionFailed = "connection failed"
             case connectionLost = "connection lost"
-            case authenticationFailed = "authentication failed"
+            case authenticationFailed = "handshake refused"
             case server = "server error"
             case transactionAborted = "transaction aborted"
             case unexpectedReply = "unexpected reply"

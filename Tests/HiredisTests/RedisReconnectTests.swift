@@ -96,6 +96,21 @@ import Testing
         await server.kill()
     }
 
+    /// A database index the server does not have is refused in the same handshake, and said so (it read as an
+    /// authentication failure).
+    @Test func aDatabaseTheServerLacksIsAHandshakeRefusal() async throws {
+        let server = try await RedisServerProcess()
+        do {
+            _ = try await RedisTestSupport.connect(to: "redis://127.0.0.1:\(server.port)/99")
+            Issue.record("database 99 was accepted")
+        } catch let error as RedisError {
+            #expect(error.code == .authenticationFailed)
+            #expect(error.description.contains("handshake refused") && error.description.contains("SELECT"))
+            #expect(!error.description.contains("authentication"))
+        }
+        await server.kill()
+    }
+
     @Test func wrongPasswordFailsAuthenticationWithoutShowingIt() async throws {
         let server = try await RedisServerProcess(extraArguments: ["--requirepass", "right-one"])
         do {
