@@ -10,7 +10,11 @@ extension EndpointInput {
     public func apply(to endpoint: inout Endpoint, allowPrivateTargets: Bool) async throws {
         if let url { endpoint.url = try await Self.checkedURL(url, allowPrivateTargets: allowPrivateTargets) }
         if let chainID { endpoint.chainID = try Self.chainID(chainID) }
-        if let addresses { endpoint.filter.addresses = try addresses.map(Self.address) }
+        if let addresses {
+            // Each once, in the order given (the same contract twice is the same filter).
+            var seen: Set<Address> = []
+            endpoint.filter.addresses = try addresses.map(Self.address).filter { seen.insert($0).inserted }
+        }
         if events?.isEmpty == true && abiEvents.isEmpty { Self.forgetEvents(of: &endpoint) }
         var explicitTopic0 = false
         if let topics {

@@ -48,8 +48,8 @@ import Testing
     @Test func eventsSetTopic0UnlessTopic0IsGiven() async throws {
         try await EndpointCLISchema.with { schema in
             let fromEvent = try await schema.run([
-                "endpoint", "add", "--url", Self.url, "--chain", "1", "--address", Self.address, "--event",
-                Self.transfer,
+                "endpoint", "add", "--url", Self.url, "--chain", "1", "--address", Self.address, "--address",
+                Self.address.uppercased().replacingOccurrences(of: "0X", with: "0x"), "--event", Self.transfer,
                 "--topic", "2=0x" + String(repeating: "01", count: 32), "--json",
             ])
             #expect(fromEvent.status == 0, "\(fromEvent.stderr)")
