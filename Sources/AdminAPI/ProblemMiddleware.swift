@@ -31,11 +31,13 @@ struct ProblemMiddleware: ServerMiddleware {
             return Problem(.notFound, "not-found", detail: missing.description)
         default:
             if let serverError = error as? ServerError, (400..<500).contains(serverError.httpStatus.code) {
+                let field =
+                    Self.field(of: serverError.underlyingError)
+                    ?? Self.malformedQueryParameter(serverError.underlyingError, in: serverError.request)
                 return Problem(
                     serverError.httpStatus, "invalid-request",
-                    detail: serverError.causeDescription,
-                    field: Self.field(of: serverError.underlyingError)
-                        ?? Self.malformedQueryParameter(serverError.underlyingError, in: serverError.request))
+                    detail: Self.plainDetail(serverError.underlyingError, field: field) ?? serverError.causeDescription,
+                    field: field)
             }
             logger.error(
                 "admin API request failed", metadata: ["operation": "\(operationID)", "error": "\(underlying)"])
@@ -61,6 +63,37 @@ struct ProblemMiddleware: ServerMiddleware {
             return accepts(parts.count > 1 ? parts[1] : "") ? nil : name
         }
         return malformed.count == 1 ? malformed[0] : nil
+    }
+
+    /// What a decoding refusal means, in the API's words rather than the decoder's (`keyNotFound CodingKeys(…)`);
+    /// nil when it is not one of these (the runtime's own text is kept).
+    static func plainDetail(_ error: any Error, field: String?) -> String? {
+        guard let decoding = error as? DecodingError else { return nil }
+        guard let field else {
+            if case .dataCorrupted(let context) = decoding, context.codingPath.isEmpty {
+                return "the body is not valid JSON"
+            }
+            return nil
+        }
+        switch decoding {
+        case .keyNotFound: return "\(field) is required"
+        case .valueNotFound: return "\(field) must not be null"
+        case .typeMismatch(let type, _): return "\(field) must be \(kind(of: type)) (see /openapi.yaml)"
+        case .dataCorrupted: return "\(field) has a value the document does not allow (see /openapi.yaml)"
+        @unknown default: return nil
+        }
+    }
+
+    /// A Swift type as the JSON it is decoded from.
+    private static func kind(of type: Any.Type) -> String {
+        switch type {
+        case is String.Type, is Substring.Type: "a string"
+        case is Bool.Type: "true or false"
+        case is any BinaryInteger.Type: "a whole number"
+        case is Double.Type, is Float.Type: "a number"
+        case is [Any].Type: "a list"
+        default: "a value of the documented form"
+        }
     }
 
     /// The JSON path of the body member a decoding error is about (`url`, `events.0`), when it names one.

@@ -97,6 +97,9 @@ struct EndpointRoutesTests {
             #expect(reply.contentType == "application/problem+json")
             #expect(reply.object["field"] as? String == field, "\(reply.object)")
             #expect(reply.object["type"] is String && reply.object["detail"] is String)
+            // In the API's words, not the decoder's.
+            let detail = reply.object["detail"] as? String ?? ""
+            #expect(!detail.contains("CodingKeys") && !detail.contains("DecodingError"), "\(detail)")
             #expect(try await api.read("/v1/endpoints").data.isEmpty)
         }
     }
@@ -114,7 +117,10 @@ struct EndpointRoutesTests {
             for (query, field) in [("limit=ten", "limit"), ("enabled=maybe", "enabled"), ("chain_id=-1", "chain_id")] {
                 let malformed = try await api.read("/v1/endpoints?\(query)")
                 #expect(malformed.status == 400 && malformed.object["field"] as? String == field, "\(malformed.object)")
+                #expect((malformed.object["detail"] as? String)?.hasPrefix(field) == true, "\(malformed.object)")
             }
+            let notJSON = try await api.request("POST", "/v1/endpoints", key: api.writeKey, body: Data("{".utf8))
+            #expect(notJSON.status == 400 && notJSON.object["detail"] as? String == "the body is not valid JSON")
             let cursor = try await api.read("/v1/endpoints?cursor=nonsense")
             #expect(cursor.status == 400 && cursor.object["field"] as? String == "cursor")
             let notUUID = try await api.read("/v1/endpoints/not-a-uuid")
