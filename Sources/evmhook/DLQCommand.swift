@@ -128,11 +128,10 @@ struct DLQCommand: AsyncParsableCommand {
             let database = try await connections.database(settings, logger: logger)
             let redis: RedisConnection
             do {
-                redis = try await RedisConnection.connect(to: redisURL ?? settings.redisURL, logger: logger)
-            } catch let error as RedisError where error.code == .connectionFailed || error.code == .invalidURL {
+                redis = try await RedisCommandConnection.open(redisURL ?? settings.redisURL, logger: logger)
+            } catch {
                 await database.close()
-                throw InputError(
-                    description: "cannot reach Redis (check --redis-url or EVMHOOK_REDIS_URL): \(error.message)")
+                throw error
             }
             let report: DeadLetterStore.RetryReport
             do {

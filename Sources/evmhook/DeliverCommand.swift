@@ -125,7 +125,7 @@ struct DeliverCommand: AsyncParsableCommand, StandaloneService {
         } catch let error as RedisError where error.code == .connectionFailed || error.code == .invalidURL {
             await catalog.stop()
             throw InputError(
-                description: "cannot reach Redis (check --redis-url or EVMHOOK_REDIS_URL): \(error.message)")
+                description: "cannot reach Redis (check --redis-url or EVMHOOK_REDIS_URL): \(error)")
         } catch {
             await catalog.stop()
             throw error

@@ -100,7 +100,8 @@ struct IngestCommand: AsyncParsableCommand, StandaloneService {
     }
 }
 
-/// Opening Redis for a command: a bad URL or an unreachable server is bad configuration (exit 2).
+/// Opening Redis for a command: a bad URL, an unreachable server or a refused handshake is bad configuration
+/// (exit 2), named with the server's address.
 enum RedisCommandConnection {
     static func open(_ url: String, logger: Logger) async throws -> RedisConnection {
         do {

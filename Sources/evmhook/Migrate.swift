@@ -28,7 +28,7 @@ struct Migrate: AsyncParsableCommand {
         do {
             migrations = try Migration.load(from: URL(fileURLWithPath: directory))
         } catch let error as MigrationError {
-            throw InputError(description: "--migrations: \(error.message)")
+            throw InputError(description: "--migrations (or EVMHOOK_MIGRATIONS_DIR): \(error.message)")
         }
 
         let connection: PostgresConnection

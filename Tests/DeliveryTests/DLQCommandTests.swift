@@ -81,6 +81,13 @@ import Testing
             ["dlq", "list"], environment: ["EVMHOOK_DATABASE_URL": "postgres://127.0.0.1:1/none"])
         #expect(unreachable.status == 2)
         #expect(unreachable.stderr.contains("EVMHOOK_DATABASE_URL"))
+        // A retry needs Redis too: the line names the setting and the server it tried.
+        let noRedis = try await EvmhookBinary.run(
+            ["dlq", "retry", "--all"],
+            environment: ["EVMHOOK_DATABASE_URL": harness.databaseURL, "EVMHOOK_REDIS_URL": "redis://127.0.0.1:1"])
+        #expect(noRedis.status == 2)
+        #expect(
+            noRedis.stderr.contains("EVMHOOK_REDIS_URL") && noRedis.stderr.contains("127.0.0.1:1"), "\(noRedis.stderr)")
         await harness.stop()
     }
 }
