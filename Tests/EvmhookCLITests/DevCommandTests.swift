@@ -22,6 +22,7 @@ import Testing
             dataLine.range(of: "(data in ").map { String(dataLine[$0.upperBound...].prefix { $0 != "," }) })
         #expect(FileManager.default.fileExists(atPath: directory))
         _ = try await dev.waitForLine(containing: "evmhook endpoint add --url")
+        _ = try await dev.waitForLine(containing: "EVMHOOK_REDIS_URL='redis://")
 
         let event = try await dev.waitForLine(containing: "verified  block", timeout: .seconds(60))
         #expect(event.contains(" tx 0x"))

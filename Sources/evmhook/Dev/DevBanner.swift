@@ -32,6 +32,11 @@ struct DevBanner {
 
               EVMHOOK_DATABASE_URL='\(environment.databaseURL)' evmhook apikey create --name dev --scope write
 
+            Dead letters (a retry re-queues them in this Redis):
+
+              EVMHOOK_DATABASE_URL='\(environment.databaseURL)' EVMHOOK_REDIS_URL='\(environment.redisURL)' \\
+                evmhook dlq list
+
             Ctrl-C stops everything.
 
 
