@@ -41,9 +41,8 @@ extension AdminHandler {
 
     func retry(_ selection: DeadLetterStore.Selection) async throws -> Components.Schemas.RetryResult {
         let operations = deadLetters
-        let report = try await withRedis { redis in
-            try await operations.retry(selection, keys: RedisKeys(prefix: redisPrefix), redis: redis)
-        }
+        let report = try await operations.retry(
+            selection, keys: RedisKeys(prefix: redisPrefix), redis: try await redis.connection())
         return .init(requeued: report.requeued, skipped: report.skipped.map { .init(id: $0.id, reason: $0.reason) })
     }
 

@@ -11,7 +11,7 @@ struct AdminHandler: APIProtocol {
     let pool: PostgresPool
     let caches: AdminCaches
     let allowPrivateTargets: Bool
-    let redisURL: String
+    let redis: SharedRedis
     let redisPrefix: String
     let replays: ReplayRegistry
     let logger: Logger
@@ -37,16 +37,4 @@ struct AdminHandler: APIProtocol {
         return uuid
     }
 
-    /// Runs `body` with a Redis connection, closed afterwards (only dead-letter retries need one).
-    func withRedis<Result>(_ body: (RedisConnection) async throws -> Result) async throws -> Result {
-        let redis = try await RedisConnection.connect(to: redisURL, logger: logger)
-        do {
-            let result = try await body(redis)
-            await redis.close()
-            return result
-        } catch {
-            await redis.close()
-            throw error
-        }
-    }
 }

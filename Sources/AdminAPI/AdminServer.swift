@@ -72,10 +72,11 @@ public struct AdminServer: Sendable {
         let replays = ReplayRegistry(
             rpcURL: configuration.rpcURL, redisURL: configuration.redisURL,
             keys: RedisKeys(prefix: configuration.redisPrefix), logger: logger)
+        let redis = SharedRedis(url: configuration.redisURL, logger: logger)
         let thread = await AdminEventLoop.start(
             threads: configuration.threads, niceness: configuration.niceness, logger: logger)
         do {
-            let router = try makeRouter(pool: pool, caches: caches, replays: replays)
+            let router = try makeRouter(pool: pool, caches: caches, replays: replays, redis: redis)
             let port = configuration.port
             var requestLogger = logger
             requestLogger.handler = DeferredMetadataLogHandler(wrapping: logger.handler)
@@ -105,6 +106,7 @@ public struct AdminServer: Sendable {
             }
         } catch {
             await replays.cancelAll()
+            await redis.close()
             await caches.stop()
             await pool.close()
             await thread.stop()
@@ -112,14 +114,15 @@ public struct AdminServer: Sendable {
         }
         // Stopped replays resume from their last whole chunk when started again.
         await replays.cancelAll()
+        await redis.close()
         await caches.stop()
         await pool.close()
         await thread.stop()
     }
 
-    func makeRouter(pool: PostgresPool, caches: AdminCaches, replays: ReplayRegistry) throws -> Router<
-        BasicRequestContext
-    > {
+    func makeRouter(pool: PostgresPool, caches: AdminCaches, replays: ReplayRegistry, redis: SharedRedis) throws
+        -> Router<BasicRequestContext>
+    {
         let router = Router()
         router.get("/openapi.yaml") { _, _ -> Response in
             Response(
@@ -129,7 +132,7 @@ public struct AdminServer: Sendable {
         extraRoutes(router)
         let handler = AdminHandler(
             pool: pool, caches: caches, allowPrivateTargets: configuration.allowPrivateTargets,
-            redisURL: configuration.redisURL, redisPrefix: configuration.redisPrefix, replays: replays, logger: logger)
+            redis: redis, redisPrefix: configuration.redisPrefix, replays: replays, logger: logger)
         try handler.registerHandlers(
             on: router, configuration: .init(dateTranscoder: TimestampTranscoder()),
             middlewares: [

@@ -35,7 +35,7 @@ struct AdminAPIHarness {
     /// Runs `body` against a new server (replaying from the node at `rpcURL`, if any; with the Redis keys under
     /// `redisPrefix`, a new one by default); the server is stopped and the schema dropped afterwards.
     static func with(
-        rpcURL: String? = nil, redisPrefix: String = TestEnvironment.uniqueName("adminapi"),
+        rpcURL: String? = nil, redisURL: String? = nil, redisPrefix: String = TestEnvironment.uniqueName("adminapi"),
         _ body: (AdminAPIHarness) async throws -> Void
     ) async throws {
         let schema = TestEnvironment.uniqueName("adminapi")
@@ -56,7 +56,7 @@ struct AdminAPIHarness {
             let writeKey = try await keys.create(name: "writer", scope: "write").secret
             let readKey = try await keys.create(name: "reader", scope: "read").secret
             var configuration = AdminServer.Configuration(
-                host: "127.0.0.1", port: 0, databaseURL: url, redisURL: try TestEnvironment.redisURL(),
+                host: "127.0.0.1", port: 0, databaseURL: url, redisURL: try redisURL ?? TestEnvironment.redisURL(),
                 redisPrefix: prefix, allowPrivateTargets: true)
             configuration.databaseConnections = 2
             configuration.rpcURL = rpcURL

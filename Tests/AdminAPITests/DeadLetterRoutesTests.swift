@@ -21,6 +21,23 @@ struct DeadLetterRoutesTests {
         return try rows[0].decode(Int64.self, "id")
     }
 
+    /// Retries share one Redis connection, opened by the first (a connection per request was the API's habit).
+    @Test func retriesShareOneRedisConnection() async throws {
+        let server = try await RedisServerProcess()
+        try await AdminAPIHarness.with(redisURL: server.url) { api in
+            for index in 0..<3 {
+                let id = try await Self.deadLetter(api, endpoint: UUID(), webhook: "msg_\(index)")
+                #expect(try await api.write("POST", "/v1/dead-letters/\(id)/retry").status == 200)
+            }
+            let redis = try await RedisConnection.connect(to: server.url, logger: Logger(label: "test.adminapi"))
+            let stats = try await redis.send(["INFO", "stats"]).string ?? ""
+            await redis.close()
+            // The API's one, and this one.
+            #expect(stats.contains("total_connections_received:2\r\n"), "\(stats)")
+        }
+        await server.kill()
+    }
+
     @Test func listRetryAndDeleteAreAuditedAndRequeueAsFirstAttempts() async throws {
         try await AdminAPIHarness.with { api in
             let first = UUID()
