@@ -96,6 +96,14 @@ struct DeliverCommand: AsyncParsableCommand, StandaloneService {
             throw InputError(
                 description: "cannot reach PostgreSQL (check --database-url or EVMHOOK_DATABASE_URL): \(error.message)")
         }
+        do {
+            // Checked before anything starts on it (a wrong password would otherwise surface later, as a failure).
+            let probe = try await RedisCommandConnection.open(redisURL ?? settings.redisURL, logger: logger)
+            await probe.close()
+        } catch {
+            await catalog.stop()
+            throw error
+        }
         let keys = RedisKeys(prefix: settings.redisPrefix)
         let service = DeliveryService(
             configuration: configuration, keys: keys, redisURL: redisURL ?? settings.redisURL, databaseURL: database,

@@ -99,15 +99,3 @@ struct IngestCommand: AsyncParsableCommand, StandaloneService {
         return value
     }
 }
-
-/// Opening Redis for a command: a bad URL, an unreachable server or a refused handshake is bad configuration
-/// (exit 2), named with the server's address.
-enum RedisCommandConnection {
-    static func open(_ url: String, logger: Logger) async throws -> RedisConnection {
-        do {
-            return try await RedisConnection.connect(to: url, logger: logger)
-        } catch let error as RedisError {
-            throw InputError(description: "cannot use Redis (check --redis-url or EVMHOOK_REDIS_URL): \(error)")
-        }
-    }
-}

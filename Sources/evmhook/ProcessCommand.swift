@@ -67,11 +67,12 @@ struct ProcessCommand: AsyncParsableCommand, StandaloneService {
         configuration.claimIdle = DurationText.parse(claimIdle)!
         let redis: RedisConnection
         let writer: RedisConnection
+        redis = try await RedisCommandConnection.open(url, logger: logger)
         do {
-            redis = try await RedisConnection.connect(to: url, logger: logger)
-            writer = try await RedisConnection.connect(to: url, logger: logger)
-        } catch let error as RedisError {
-            throw InputError(description: "cannot reach Redis (check --redis-url or EVMHOOK_REDIS_URL): \(error)")
+            writer = try await RedisCommandConnection.open(url, logger: logger)
+        } catch {
+            await redis.close()
+            throw error
         }
         let catalog: EndpointCatalog
         do {
