@@ -34,9 +34,11 @@ struct ProblemMiddleware: ServerMiddleware {
                 let field =
                     Self.field(of: serverError.underlyingError)
                     ?? Self.malformedQueryParameter(serverError.underlyingError, in: serverError.request)
+                let detail = Self.plainDetail(
+                    serverError.underlyingError, field: field,
+                    hasBody: [.post, .put, .patch].contains(serverError.request.method))
                 return Problem(
-                    serverError.httpStatus, "invalid-request",
-                    detail: Self.plainDetail(serverError.underlyingError, field: field) ?? serverError.causeDescription,
+                    serverError.httpStatus, "invalid-request", detail: detail ?? serverError.causeDescription,
                     field: field)
             }
             logger.error(
@@ -48,12 +50,19 @@ struct ProblemMiddleware: ServerMiddleware {
     /// The document's query parameters that are not strings, with the check their text must pass.
     private static let typedQueryParameters: [String: @Sendable (Substring) -> Bool] = [
         "limit": { Int($0) != nil }, "chain_id": { UInt64($0) != nil }, "enabled": { $0 == "true" || $0 == "false" },
+        "status_class": { ["2xx", "3xx", "4xx", "5xx", "error"].contains($0) },
     ]
 
     /// The query parameter a decoding error is about: the generated decoding reports a malformed `?limit=ten` as a
-    /// type mismatch without a coding path, so the parameter is found as the typed one whose text does not convert.
+    /// type mismatch (an unknown `?status_class=` as corrupted data) without a coding path, so the parameter is found
+    /// as the typed one whose text does not convert.
     static func malformedQueryParameter(_ error: any Error, in request: HTTPRequest) -> String? {
-        guard case .typeMismatch = error as? DecodingError, let path = request.path,
+        switch error as? DecodingError {
+        case .typeMismatch(_, let context), .dataCorrupted(let context):
+            guard context.codingPath.isEmpty else { return nil }
+        default: return nil
+        }
+        guard let path = request.path,
             let query = path.split(separator: "?", maxSplits: 1).dropFirst().first
         else { return nil }
         let malformed = query.split(separator: "&").compactMap { item -> String? in
@@ -67,10 +76,10 @@ struct ProblemMiddleware: ServerMiddleware {
 
     /// What a decoding refusal means, in the API's words rather than the decoder's (`keyNotFound CodingKeys(…)`);
     /// nil when it is not one of these (the runtime's own text is kept).
-    static func plainDetail(_ error: any Error, field: String?) -> String? {
+    static func plainDetail(_ error: any Error, field: String?, hasBody: Bool) -> String? {
         guard let decoding = error as? DecodingError else { return nil }
         guard let field else {
-            if case .dataCorrupted(let context) = decoding, context.codingPath.isEmpty {
+            if hasBody, case .dataCorrupted(let context) = decoding, context.codingPath.isEmpty {
                 return "the body is not valid JSON"
             }
             return nil

@@ -48,6 +48,11 @@ struct DeliveryHistoryRoutesTests {
             )
             #expect(rest.data.compactMap { $0["webhook_id"] as? String } == ["msg_old"])
             #expect(try await api.read("/v1/endpoints/\(UUID().uuidString)/deliveries").status == 404)
+            // A class the document does not list names the parameter (a GET has no body to blame).
+            let unknownClass = try await api.read("/v1/endpoints/\(id)/deliveries?status_class=bogus")
+            #expect(unknownClass.status == 400 && unknownClass.object["field"] as? String == "status_class")
+            #expect(
+                (unknownClass.object["detail"] as? String)?.hasPrefix("status_class") == true, "\(unknownClass.object)")
 
             let stats = try await api.read("/v1/endpoints/\(id)/stats")
             #expect(stats.status == 200)
