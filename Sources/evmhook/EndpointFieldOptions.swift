@@ -35,7 +35,9 @@ struct EndpointFieldOptions: ParsableArguments {
     @Option(help: "The signing secret, whsec_ + base64 of 24–64 bytes (default: generated).")
     var secret: String?
 
-    @Option(name: .customLong("rate-limit"), help: "Deliveries per second at most, 1–100000; `none` for no limit.")
+    @Option(
+        name: .customLong("rate-limit"),
+        help: "Deliveries per second on average (a burst of one second's worth), 1–100000; `none` for no limit.")
     var rateLimit: String?
 
     @Option(
