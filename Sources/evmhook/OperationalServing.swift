@@ -11,9 +11,12 @@ enum OperationalServing {
         var checks = [ReadinessCheck.redis(url: redisURL, logger: logger)]
         if let databaseURL { checks.append(.postgres(url: databaseURL, logger: logger)) }
         if let rpcURL {
+            // Each probe opens and closes a connection of its own: its "node connection ended" is no news.
+            var probeLogger = logger
+            probeLogger.logLevel = max(logger.logLevel, .warning)
             checks.append(
-                ReadinessCheck(name: "node") {
-                    _ = try await NodeProbe.chainID(rpcURL: rpcURL, timeout: .seconds(2), logger: logger)
+                ReadinessCheck(name: "node") { [probeLogger] in
+                    _ = try await NodeProbe.chainID(rpcURL: rpcURL, timeout: .seconds(2), logger: probeLogger)
                 })
         }
         return checks
