@@ -1,3 +1,4 @@
+import Admin
 import HTTPTypes
 import OpenAPIRuntime
 
@@ -18,7 +19,12 @@ struct AbsentEmptyBody: ServerMiddleware {
             return try await next(request, body, metadata)
         }
         if case .known(let length) = body.length, length > 0 { return try await next(request, body, metadata) }
-        let bytes = try await [UInt8](collecting: body, upTo: Self.largestBody)
+        let bytes: [UInt8]
+        do {
+            bytes = try await [UInt8](collecting: body, upTo: Self.largestBody)
+        } catch {
+            throw FieldError("body", "larger than \(Self.largestBody) bytes")
+        }
         return try await next(request, bytes.isEmpty ? nil : HTTPBody(bytes), metadata)
     }
 }
