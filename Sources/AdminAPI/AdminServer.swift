@@ -137,7 +137,7 @@ public struct AdminServer: Sendable {
             on: router, configuration: .init(dateTranscoder: TimestampTranscoder()),
             middlewares: [
                 ProblemMiddleware(logger: logger), APIKeyAuthentication(pool: pool, keys: caches.keys),
-                CachedEndpointResponses(endpoints: caches.endpoints), AbsentEmptyBody(),
+                CachedEndpointResponses(endpoints: caches.endpoints), AbsentEmptyBody(), PatchNulls(),
             ])
         return router
     }

@@ -73,6 +73,22 @@ struct EndpointRoutesTests {
         }
     }
 
+    /// A null clears a limit on update (JSON Merge Patch), as it does on create; an absent member changes nothing.
+    @Test func nullClearsALimitOnUpdate() async throws {
+        try await AdminAPIHarness.with { api in
+            let id = try #require(
+                try await api.createEndpoint(["rate_limit_per_second": 7, "max_attempts": 4])["id"] as? String)
+            let untouched = try await api.write("PATCH", "/v1/endpoints/\(id)", ["description": "kept"])
+            #expect(
+                untouched.object["rate_limit_per_second"] as? Int == 7 && untouched.object["max_attempts"] as? Int == 4)
+            let nulled = try await api.write(
+                "PATCH", "/v1/endpoints/\(id)", ["rate_limit_per_second": NSNull(), "max_attempts": NSNull()])
+            #expect(nulled.status == 200, "\(String(decoding: nulled.body, as: UTF8.self))")
+            #expect(nulled.object["rate_limit_per_second"] == nil && nulled.object["max_attempts"] == nil)
+            #expect(nulled.object["description"] as? String == "kept")
+        }
+    }
+
     /// Each refusal is a 400 problem naming the field, and nothing is written.
     @Test(arguments: [
         (#"{"url":"ftp://x.example/","chain_id":1}"#, "url"),
