@@ -1,4 +1,3 @@
-import Admin
 import HTTPTypes
 import OpenAPIRuntime
 
@@ -19,12 +18,7 @@ struct AbsentEmptyBody: ServerMiddleware {
             return try await next(request, body, metadata)
         }
         if case .known(let length) = body.length, length > 0 { return try await next(request, body, metadata) }
-        let bytes: [UInt8]
-        do {
-            bytes = try await [UInt8](collecting: body, upTo: Self.largestBody)
-        } catch {
-            throw FieldError("body", "larger than \(Self.largestBody) bytes")
-        }
+        let bytes = try await body.bytes(upTo: Self.largestBody)
         return try await next(request, bytes.isEmpty ? nil : HTTPBody(bytes), metadata)
     }
 }

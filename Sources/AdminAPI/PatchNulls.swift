@@ -1,4 +1,3 @@
-import Admin
 import Foundation
 import HTTPTypes
 import OpenAPIRuntime
@@ -20,12 +19,7 @@ struct PatchNulls: ServerMiddleware {
         guard operationID == Operations.UpdateEndpoint.id, let body else {
             return try await next(request, body, metadata)
         }
-        let bytes: [UInt8]
-        do {
-            bytes = try await [UInt8](collecting: body, upTo: Self.largestBody)
-        } catch {
-            throw FieldError("body", "larger than \(Self.largestBody) bytes")
-        }
+        let bytes = try await body.bytes(upTo: Self.largestBody)
         return try await next(request, HTTPBody(Self.rewritten(bytes) ?? bytes), metadata)
     }
 
