@@ -130,6 +130,9 @@ public struct AdminServer: Sendable {
                 body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.text)))
         }
         extraRoutes(router)
+        // Only the routes added after it (the generated ones) pass through it.
+        router.add(
+            middleware: CachedEndpointFastPath<BasicRequestContext>(keys: caches.keys, endpoints: caches.endpoints))
         let handler = AdminHandler(
             pool: pool, caches: caches, allowPrivateTargets: configuration.allowPrivateTargets,
             redis: redis, redisPrefix: configuration.redisPrefix, replays: replays, logger: logger)

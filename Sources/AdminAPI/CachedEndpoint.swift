@@ -1,4 +1,5 @@
 import HTTPTypes
+import NIOCore
 import Store
 import Threading
 
@@ -6,10 +7,18 @@ import Threading
 /// later version of it: see `CachedEndpointResponses`). Both leave the cache together, so whatever evicts the endpoint
 /// (a NOTIFY, this process's own write) also forgets its encoded answer.
 final class CachedEndpoint: Sendable {
-    /// The answer as the generated server encoded it: status line, headers and body bytes.
+    /// The answer as the generated server encoded it: status line, headers and body bytes, the latter also as the
+    /// buffer `CachedEndpointFastPath` writes (shared by every answer, never copied).
     struct Answer: Sendable {
         let head: HTTPResponse
         let body: [UInt8]
+        let buffer: ByteBuffer
+
+        init(head: HTTPResponse, body: [UInt8]) {
+            self.head = head
+            self.body = body
+            self.buffer = ByteBuffer(bytes: body)
+        }
     }
 
     let endpoint: Endpoint

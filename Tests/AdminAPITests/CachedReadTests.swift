@@ -21,6 +21,22 @@ struct CachedReadTests {
         }
     }
 
+    /// An endpoint's answer kept in memory is no way around authentication: once its key is revoked, the reader of a
+    /// kept answer (`CachedEndpointFastPath`) gets a 401 like everyone else.
+    @Test func aKeyRevokedWithTheCLIIsRefusedOnAnEndpointAnsweredFromMemory() async throws {
+        try await AdminAPIHarness.with { api in
+            let id = try #require(try await api.createEndpoint()["id"] as? String)
+            let path = "/v1/endpoints/\(id)"
+            for _ in 1...3 { #expect(try await api.read(path).status == 200) }
+            let revoke = try await EvmhookBinary.run(
+                ["apikey", "revoke", "reader"], environment: ["EVMHOOK_DATABASE_URL": api.databaseURL])
+            #expect(revoke.status == 0, "\(revoke.stderr)")
+            let refused = try await api.read(path)
+            #expect(refused.status == 401)
+            #expect(refused.contentType == "application/problem+json")
+        }
+    }
+
     /// An API process that stays registered but does not confirm (its notifications are interrupted) makes the
     /// revocation say so instead of returning as if every process refused the key.
     @Test func aRevocationThatAnAPIDoesNotConfirmIsReported() async throws {
@@ -89,7 +105,8 @@ struct CachedReadTests {
         }
     }
 
-    /// The third read of an unchanged endpoint is answered with the bytes kept from the second (`CachedEndpointResponses`):
+    /// The third read of an unchanged endpoint is answered with the bytes kept from the second (`CachedEndpointResponses`,
+    /// `CachedEndpointFastPath`):
     /// the same answer, and it leaves with the endpoint whether the change came from this API or from the CLI.
     @Test func aKeptAnswerIsTheSameAndLeavesWithItsEndpoint() async throws {
         try await AdminAPIHarness.with { api in
