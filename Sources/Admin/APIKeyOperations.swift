@@ -82,7 +82,8 @@ public struct APIKeyOperations: Sendable {
 
     /// What `api_keys.key_hash` holds for the key text `secret`; nil when it cannot be a key (no `ehk_` prefix).
     public static func hash(ofKey secret: Substring) -> String? {
-        secret.hasPrefix(keyPrefix) ? hash(secret) : nil
+        // Compared as bytes: `hasPrefix` compares Characters, ~1 % of a cached API read.
+        secret.utf8.starts(with: keyPrefix.utf8) ? hash(secret) : nil
     }
 
     /// The key as listed and audited (never its hash).

@@ -80,8 +80,10 @@ public struct AdminServer: Sendable {
             let port = configuration.port
             var requestLogger = logger
             requestLogger.handler = DeferredMetadataLogHandler(wrapping: logger.handler)
+            let responder = CachedEndpointFastPath(
+                keys: caches.keys, endpoints: caches.endpoints, next: router.buildResponder())
             let app = Application(
-                router: router, configuration: .init(address: .hostname(configuration.host, port: port)),
+                responder: responder, configuration: .init(address: .hostname(configuration.host, port: port)),
                 onServerRunning: { channel in onListening(channel.localAddress?.port ?? port) },
                 eventLoopGroupProvider: .shared(thread.group), logger: requestLogger)
             let services = ServiceGroup(
@@ -130,9 +132,6 @@ public struct AdminServer: Sendable {
                 body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.text)))
         }
         extraRoutes(router)
-        // Only the routes added after it (the generated ones) pass through it.
-        router.add(
-            middleware: CachedEndpointFastPath<BasicRequestContext>(keys: caches.keys, endpoints: caches.endpoints))
         let handler = AdminHandler(
             pool: pool, caches: caches, allowPrivateTargets: configuration.allowPrivateTargets,
             redis: redis, redisPrefix: configuration.redisPrefix, replays: replays, logger: logger)
