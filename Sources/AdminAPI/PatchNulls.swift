@@ -1,14 +1,16 @@
 import Foundation
 import HTTPTypes
 import OpenAPIRuntime
+import Store
 
-/// `PATCH /v1/endpoints/{id}` with `"rate_limit_per_second": null` or `"max_attempts": null` clears them, as JSON
-/// Merge Patch (RFC 7396) reads a null and as `POST` already does. The generated decoding cannot tell a null from
-/// an absent member (both are "not given", so the null was silently ignored): such nulls are rewritten to the
-/// document's `"none"` / `"default"` before it decodes the body.
+/// `PATCH /v1/endpoints/{id}` reads a null as JSON Merge Patch (RFC 7396) does: it removes the member, i.e. puts back
+/// what an endpoint created without it has. The generated decoding cannot tell a null from an absent member (both
+/// are "not given", so nulls were silently ignored): such nulls are rewritten to the document's own value for "as
+/// created without it" before it decodes the body. A null for a member every endpoint has (`url`, `chain_id`) is a
+/// 400 naming it.
 struct PatchNulls: ServerMiddleware {
-    /// The members whose null means "clear", with the value that says so in the document.
-    static let clearing = ["rate_limit_per_second": "none", "max_attempts": "default"]
+    /// Members every endpoint has: a null cannot remove them.
+    static let required = ["url", "chain_id"]
     /// An endpoint's JSON is a few kB; its event list is bounded by validation.
     static let largestBody = 1 << 20
 
@@ -20,16 +22,37 @@ struct PatchNulls: ServerMiddleware {
             return try await next(request, body, metadata)
         }
         let bytes = try await body.bytes(upTo: Self.largestBody)
-        return try await next(request, HTTPBody(Self.rewritten(bytes) ?? bytes), metadata)
+        return try await next(request, HTTPBody(try Self.rewritten(bytes) ?? bytes), metadata)
     }
 
-    /// The body with its clearing nulls replaced; nil when there are none (or it is not a JSON object: the decoder
-    /// says what is wrong with it).
-    static func rewritten(_ bytes: [UInt8]) -> [UInt8]? {
+    /// What a null stands for in `member`; nil for members that have no "as created without it" value (and for
+    /// unknown members, which the decoder ignores anyway).
+    static func replacement(forNull member: String) -> Any? {
+        switch member {
+        case "rate_limit_per_second": "none"
+        case "max_attempts": "default"
+        case "timeout_ms": Endpoint.defaultTimeoutMilliseconds
+        case "description": ""
+        // No list is no restriction: any contract, any topics, no events (and no topic 0 from them).
+        case "addresses", "topics", "events": [Any]()
+        default: nil
+        }
+    }
+
+    /// The body with its nulls replaced; nil when there are none (or it is not a JSON object: the decoder says what is
+    /// wrong with it).
+    ///
+    /// - Throws: `Problem` (400) when `url` or `chain_id` is null.
+    static func rewritten(_ bytes: [UInt8]) throws -> [UInt8]? {
         guard var object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else { return nil }
+        if let member = required.first(where: { object[$0] is NSNull }) {
+            throw Problem(
+                .badRequest, "invalid-field", detail: "\(member) cannot be null: every endpoint has one", field: member)
+        }
         var changed = false
-        for (member, value) in clearing where object[member] is NSNull {
-            object[member] = value
+        for (member, value) in object where value is NSNull {
+            guard let replacement = replacement(forNull: member) else { continue }
+            object[member] = replacement
             changed = true
         }
         guard changed, let data = try? JSONSerialization.data(withJSONObject: object) else { return nil }

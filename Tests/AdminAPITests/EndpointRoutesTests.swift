@@ -89,6 +89,32 @@ struct EndpointRoutesTests {
         }
     }
 
+    /// The other nulls of a PATCH put back what an endpoint created without the member has; `url` and `chain_id`
+    /// cannot be null.
+    @Test func nullPutsBackWhatAnEndpointCreatedWithoutItHas() async throws {
+        try await AdminAPIHarness.with { api in
+            let id = try #require(
+                try await api.createEndpoint([
+                    "addresses": ["0x00000000000000000000000000000000000000aa"], "description": "old",
+                    "timeout_ms": 2_000, "events": [Self.transfer],
+                ])["id"] as? String)
+            let nulled = try await api.write(
+                "PATCH", "/v1/endpoints/\(id)",
+                ["addresses": NSNull(), "description": NSNull(), "timeout_ms": NSNull(), "events": NSNull()])
+            #expect(nulled.status == 200, "\(String(decoding: nulled.body, as: UTF8.self))")
+            #expect((nulled.object["addresses"] as? [Any])?.isEmpty == true)
+            #expect((nulled.object["events"] as? [Any])?.isEmpty == true)
+            #expect(nulled.object["description"] as? String == "")
+            #expect(nulled.object["timeout_ms"] as? Int == 15_000)
+            for member in ["url", "chain_id"] {
+                let refused = try await api.write("PATCH", "/v1/endpoints/\(id)", [member: NSNull()])
+                #expect(refused.status == 400)
+                #expect(refused.object["field"] as? String == member)
+            }
+            #expect(try await api.read("/v1/endpoints/\(id)").object["url"] as? String != nil)
+        }
+    }
+
     /// Each refusal is a 400 problem naming the field, and nothing is written.
     @Test(arguments: [
         (#"{"url":"ftp://x.example/","chain_id":1}"#, "url"),
