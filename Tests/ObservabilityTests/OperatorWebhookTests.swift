@@ -93,6 +93,38 @@ import Testing
         }
     }
 
+    /// With an operator webhook configured, every event type and outcome is in `/metrics` at 0 before any event.
+    @Test func everyOperatorSeriesIsExportedAtZeroFromTheStart() async throws {
+        try await TestSchema.with { schema in
+            let probe = try HTTPProbe()
+            let port = try FreePort.next()
+            let deliver = try ChildProcess(
+                try EvmhookBinary.executable().path, ["deliver"],
+                environment: [
+                    "EVMHOOK_REDIS_URL": try TestEnvironment.redisURL(),
+                    "EVMHOOK_REDIS_PREFIX": TestEnvironment.uniqueName("obs-op0"), "EVMHOOK_DATABASE_URL": schema.url,
+                    "EVMHOOK_METRICS_ADDR": "127.0.0.1:\(port)",
+                    "EVMHOOK_OPERATOR_WEBHOOK_URL": "http://127.0.0.1:9/operator",
+                    "EVMHOOK_OPERATOR_WEBHOOK_SECRET": "whsec_" + Data(repeating: 7, count: 32).base64EncodedString(),
+                ])
+            defer { Task { await deliver.stop(signal: SIGTERM) } }
+            let kinds = [
+                "evmhook.endpoint.disabled", "evmhook.endpoint.failing", "evmhook.endpoint.recovered",
+                "evmhook.delivery.exhausted",
+            ]
+            let base = "http://127.0.0.1:\(port)"
+            _ = try await probe.waitFor("deliver serving /healthz", at: base + "/healthz") { $0.status == 200 }
+            try await PipelineMetricsTests.expectMetrics(at: base, probe: probe) { metrics in
+                kinds.allSatisfy { kind in
+                    ["sent", "dropped"].allSatisfy { outcome in
+                        metrics.has("evmhook_operator_events_total", ["type": kind, "outcome": outcome])
+                    }
+                } && metrics.value("evmhook_operator_events_total") == 0
+            }
+            await probe.shutdown()
+        }
+    }
+
     @Test func theURLWithoutASecretIsRefusedNamingTheSetting() async throws {
         let result = try await EvmhookBinary.run(
             ["deliver"],

@@ -37,6 +37,11 @@ final class OperatorNotifier: Sendable {
 
     /// Sends queued events until `finish()` (or cancellation).
     func run() async {
+        // Every type and outcome is exported from the start, at 0: an alert on `increase(...)` then sees the first
+        // event, which it cannot when the series only appears with it.
+        for kind in OperatorEvent.Kind.allCases {
+            for outcome in ["sent", "dropped"] { _ = Self.outcome(kind, outcome) }
+        }
         let client: HTTPClient
         do {
             // The operator's own receiver, often internal: no SSRF guard (the operator configured it, not a user).
