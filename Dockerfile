@@ -17,8 +17,6 @@ RUN apt-get update \
         libcurl4 libwebsockets17 libpq5 libhiredis0.14 libssl3 ca-certificates \
     && rm -rf /var/lib/apt/lists/*
 COPY --from=build /out/evmhook /usr/local/bin/evmhook
-COPY migrations /usr/share/evmhook/migrations
-ENV EVMHOOK_MIGRATIONS_DIR=/usr/share/evmhook/migrations
 USER nobody
 ENTRYPOINT ["evmhook"]
 CMD ["--help"]

@@ -82,8 +82,16 @@ let package = Package(
         // The formats that cross services through Redis: keys, stream entries, delivery jobs, webhook ids.
         .target(name: "Pipeline", dependencies: ["ChainKit", "UUIDText"], swiftSettings: strict),
 
-        // Storage and services.
-        .target(name: "Store", dependencies: ["LibPQ", "ChainKit", "Threading", log], swiftSettings: strict),
+        // Storage and services. The SQL of `migrations/` is compiled in (see migrations/README.md).
+        .target(
+            name: "Migrations", path: "migrations", exclude: ["README.md"], sources: ["EmbeddedMigrations.swift"],
+            resources: [
+                .embedInCode("0001_endpoints.sql"), .embedInCode("0002_deliveries.sql"), .embedInCode("0003_admin.sql"),
+                .embedInCode("0004_attempt_events.sql"), .embedInCode("0005_api_keys_notify.sql"),
+            ],
+            swiftSettings: strict),
+        .target(
+            name: "Store", dependencies: ["LibPQ", "ChainKit", "Migrations", "Threading", log], swiftSettings: strict),
         .target(
             name: "Ingestor",
             dependencies: ["ChainKit", "Pipeline", "Hiredis", "LibWebSockets", "Curl", "Threading", log, metrics],

@@ -1,4 +1,5 @@
 public import Foundation
+import Migrations
 
 /// One schema change: a `migrations/NNNN_description.sql` file, applied once, in its own transaction.
 public struct Migration: Sendable, Hashable {
@@ -17,6 +18,14 @@ public struct Migration: Sendable, Hashable {
         }
         self.version = version
         self.sql = sql
+    }
+
+    /// The repository's `migrations/*.sql` as compiled into this binary, sorted by name.
+    public static func embedded() throws -> [Migration] {
+        try EmbeddedMigrations.files.sorted { $0.name < $1.name }.map { file in
+            try Migration(
+                version: String(file.name.dropLast(".sql".count)), sql: String(decoding: file.sql, as: UTF8.self))
+        }
     }
 
     /// Every `*.sql` file of `directory`, sorted by name; other files (a README) are ignored.

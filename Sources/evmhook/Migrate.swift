@@ -7,14 +7,16 @@ import Store
 /// `evmhook migrate`: applies the pending `migrations/*.sql`, in order, each in its own transaction.
 struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Apply migrations/*.sql in order, each in a transaction, recorded in schema_migrations."
+        abstract: "Apply migrations/*.sql in order, each in a transaction, recorded in schema_migrations.",
+        discussion: "The SQL is built into evmhook; --migrations (or EVMHOOK_MIGRATIONS_DIR) reads a directory instead."
     )
 
     @Option(help: "PostgreSQL URL, postgres://user:pass@host:port/db (default: EVMHOOK_DATABASE_URL).")
     var databaseURL: String?
 
     @Option(
-        name: .customLong("migrations"), help: "Directory of NNNN_name.sql files (default: EVMHOOK_MIGRATIONS_DIR).")
+        name: .customLong("migrations"),
+        help: "Directory of NNNN_name.sql files (default: EVMHOOK_MIGRATIONS_DIR, else the SQL built into evmhook).")
     var migrationsDirectory: String?
 
     func run() async throws {
@@ -23,13 +25,9 @@ struct Migrate: AsyncParsableCommand {
         // stdout carries one line per migration; stderr only what the server NOTICEs or warns about.
         logger.logLevel = .notice
 
-        let directory = migrationsDirectory ?? settings.migrationsDirectory
-        let migrations: [Migration]
-        do {
-            migrations = try Migration.load(from: URL(fileURLWithPath: directory))
-        } catch let error as MigrationError {
-            throw InputError(description: "--migrations (or EVMHOOK_MIGRATIONS_DIR): \(error.message)")
-        }
+        let migrations = try Migration.chosen(
+            directory: migrationsDirectory ?? settings.migrationsDirectory,
+            setting: "--migrations (or EVMHOOK_MIGRATIONS_DIR)")
 
         let connection: PostgresConnection
         do {
@@ -53,5 +51,17 @@ struct Migrate: AsyncParsableCommand {
         }
         await connection.close()
         if applied.isEmpty { print("nothing to apply") }
+    }
+}
+
+extension Migration {
+    /// The migrations of `directory` (a flag or EVMHOOK_MIGRATIONS_DIR) when one is given, else those built in.
+    /// `setting` names where the directory came from in the error.
+    static func chosen(directory: String?, setting: String) throws -> [Migration] {
+        do {
+            return try directory.map { try Migration.load(from: URL(fileURLWithPath: $0)) } ?? Migration.embedded()
+        } catch let error as MigrationError {
+            throw InputError(description: "\(setting): \(error.message)")
+        }
     }
 }

@@ -6,8 +6,8 @@ struct Settings: Sendable {
     var redisURL = "redis://127.0.0.1:6379/0"
     /// `EVMHOOK_DATABASE_URL`: the PostgreSQL database.
     var databaseURL = "postgres://127.0.0.1:5432/evmhook"
-    /// `EVMHOOK_MIGRATIONS_DIR`: where `migrate` finds its `NNNN_description.sql` files.
-    var migrationsDirectory = "migrations"
+    /// `EVMHOOK_MIGRATIONS_DIR`: where `migrate` finds its `NNNN_description.sql` files; nil: the ones built in.
+    var migrationsDirectory: String?
     /// `EVMHOOK_RPC_URL`: the node (`ws://`, `wss://`, or `http(s)://` polled); required by `ingest` and `replay`.
     var rpcURL: String?
     /// `EVMHOOK_CHAIN_ID`: the chain the node must report; nil = whatever it reports.

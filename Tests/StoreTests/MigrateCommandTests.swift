@@ -1,4 +1,5 @@
 import Foundation
+import Store
 import TestSupport
 import Testing
 
@@ -24,6 +25,20 @@ struct MigrateCommandTests {
             ])
             #expect(second.status == 0, "\(second.stderr)")
             #expect(second.stdout == "nothing to apply\n")
+        }
+    }
+
+    /// Without `--migrations` or `EVMHOOK_MIGRATIONS_DIR`, the SQL built into the binary applies, wherever it runs
+    /// (here from an empty directory, as an installed binary would).
+    @Test func withoutADirectoryTheBuiltInMigrationsApply() async throws {
+        try await withTestSchema { _, url in
+            let elsewhere = try MigrationsDirectory([:])
+            let run = try await ProgramRun.run(
+                try EvmhookBinary.executable(), ["migrate", "--database-url", url], directory: elsewhere.url)
+            #expect(run.status == 0, "\(run.stderr)")
+            let versions = try Migration.load(from: TestEnvironment.repositoryRoot.appendingPathComponent("migrations"))
+                .map(\.version)
+            #expect(run.stdout == versions.map { "applied \($0)\n" }.joined())
         }
     }
 

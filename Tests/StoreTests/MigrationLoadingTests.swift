@@ -3,7 +3,7 @@ import Store
 import TestSupport
 import Testing
 
-@Suite("Migration.load (files only)")
+@Suite("Migration.load and Migration.embedded (files only)")
 struct MigrationLoadingTests {
     @Test func loadsSqlFilesSortedByNameAndIgnoresOthers() throws {
         let directory = try MigrationsDirectory([
@@ -20,6 +20,16 @@ struct MigrationLoadingTests {
         let directory = try MigrationsDirectory([name: "SELECT 1;"])
         let error = try #require(throws: MigrationError.self) { try Migration.load(from: directory.url) }
         #expect(error.code == .invalidName)
+    }
+
+    /// The SQL built into the binary is the repository's `migrations/*.sql`, every file and byte: a file added there
+    /// but not to the `Migrations` target (or changed after building) fails here.
+    @Test func theBuiltInMigrationsAreExactlyTheRepositorysFiles() throws {
+        let files = try Migration.load(from: TestEnvironment.repositoryRoot.appendingPathComponent("migrations"))
+        let embedded = try Migration.embedded()
+        #expect(embedded.map(\.version) == files.map(\.version))
+        #expect(embedded == files)
+        #expect(!embedded.isEmpty)
     }
 
     @Test func missingDirectoryIsUnreadable() throws {

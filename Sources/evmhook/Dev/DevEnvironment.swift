@@ -52,14 +52,8 @@ struct DevEnvironment: Sendable {
         return dev
     }
 
-    private func migrate(directory: String, logger: Logger) async throws {
-        let migrations: [Migration]
-        do {
-            migrations = try Migration.load(from: URL(fileURLWithPath: directory))
-        } catch let error as MigrationError {
-            throw InputError(
-                description: "EVMHOOK_MIGRATIONS_DIR: \(error.message) (run from the repository root, or set it)")
-        }
+    private func migrate(directory: String?, logger: Logger) async throws {
+        let migrations = try Migration.chosen(directory: directory, setting: "EVMHOOK_MIGRATIONS_DIR")
         let connection: PostgresConnection
         do {
             connection = try await PostgresConnection.connect(url: databaseURL, logger: logger)
