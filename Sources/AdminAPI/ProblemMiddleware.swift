@@ -79,10 +79,14 @@ struct ProblemMiddleware: ServerMiddleware {
     static func plainDetail(_ error: any Error, field: String?, hasBody: Bool) -> String? {
         guard let decoding = error as? DecodingError else { return nil }
         guard let field else {
-            if hasBody, case .dataCorrupted(let context) = decoding, context.codingPath.isEmpty {
-                return "the body is not valid JSON"
+            guard hasBody else { return nil }
+            switch decoding {
+            case .dataCorrupted(let context) where context.codingPath.isEmpty: return "the body is not valid JSON"
+            case .valueNotFound(_, let context) where context.codingPath.isEmpty,
+                .typeMismatch(_, let context) where context.codingPath.isEmpty:
+                return "the body must be a JSON object"
+            default: return nil
             }
-            return nil
         }
         switch decoding {
         case .keyNotFound: return "\(field) is required"
@@ -105,16 +109,25 @@ struct ProblemMiddleware: ServerMiddleware {
         }
     }
 
-    /// The JSON path of the body member a decoding error is about (`url`, `events.0`), when it names one.
+    /// The JSON path of the body member a decoding error is about (`url`, `events[0]`, `events[0].name`), when it
+    /// names one.
     static func field(of error: any Error) -> String? {
-        let context: DecodingError.Context
+        let path: [any CodingKey]
         switch error as? DecodingError {
-        case .typeMismatch(_, let found), .valueNotFound(_, let found), .dataCorrupted(let found): context = found
-        case .keyNotFound(let key, let found):
-            return (found.codingPath + [key]).map(\.stringValue).joined(separator: ".")
+        case .typeMismatch(_, let found), .valueNotFound(_, let found), .dataCorrupted(let found):
+            path = found.codingPath
+        case .keyNotFound(let key, let found): path = found.codingPath + [key]
         case nil: return nil
         @unknown default: return nil
         }
-        return context.codingPath.isEmpty ? nil : context.codingPath.map(\.stringValue).joined(separator: ".")
+        guard !path.isEmpty else { return nil }
+        // A list element's key is an index (its text is the decoder's "Index 0"): written as `[0]`.
+        return path.reduce(into: "") { text, key in
+            if let index = key.intValue {
+                text += "[\(index)]"
+            } else {
+                text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
+            }
+        }
     }
 }

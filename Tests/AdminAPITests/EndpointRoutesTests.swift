@@ -163,6 +163,21 @@ struct EndpointRoutesTests {
             }
             let notJSON = try await api.request("POST", "/v1/endpoints", key: api.writeKey, body: Data("{".utf8))
             #expect(notJSON.status == 400 && notJSON.object["detail"] as? String == "the body is not valid JSON")
+            for body in ["null", "[]", "5"] {
+                let notObject = try await api.request(
+                    "PATCH", "/v1/endpoints/\(id)", key: api.writeKey, body: Data(body.utf8))
+                #expect(
+                    notObject.status == 400
+                        && notObject.object["detail"] as? String == "the body must be a JSON object",
+                    "\(body): \(notObject.object)")
+            }
+            // A list element is named by its index.
+            for (body, field) in [(#"{"addresses":[null]}"#, "addresses[0]"), (#"{"events":["x",7]}"#, "events[1]")] {
+                let element = try await api.request(
+                    "PATCH", "/v1/endpoints/\(id)", key: api.writeKey, body: Data(body.utf8))
+                #expect(element.status == 400 && element.object["field"] as? String == field, "\(element.object)")
+                #expect((element.object["detail"] as? String)?.hasPrefix(field) == true, "\(element.object)")
+            }
             let cursor = try await api.read("/v1/endpoints?cursor=nonsense")
             #expect(cursor.status == 400 && cursor.object["field"] as? String == "cursor")
             let notUUID = try await api.read("/v1/endpoints/not-a-uuid")
