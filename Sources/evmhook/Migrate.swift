@@ -58,10 +58,19 @@ extension Migration {
     /// The migrations of `directory` (a flag or EVMHOOK_MIGRATIONS_DIR) when one is given, else those built in.
     /// `setting` names where the directory came from in the error.
     static func chosen(directory: String?, setting: String) throws -> [Migration] {
+        guard let directory else { return try Migration.embedded() }
+        // An empty path would read the working directory, and a directory without SQL would report "nothing to
+        // apply": both are most likely a wrong setting, not an intent.
+        guard !directory.isEmpty else { throw InputError(description: "\(setting): the directory is empty text") }
+        let migrations: [Migration]
         do {
-            return try directory.map { try Migration.load(from: URL(fileURLWithPath: $0)) } ?? Migration.embedded()
+            migrations = try Migration.load(from: URL(fileURLWithPath: directory))
         } catch let error as MigrationError {
             throw InputError(description: "\(setting): \(error.message)")
         }
+        guard !migrations.isEmpty else {
+            throw InputError(description: "\(setting): \(directory) holds no NNNN_description.sql files")
+        }
+        return migrations
     }
 }

@@ -99,6 +99,20 @@ struct MigrateCommandTests {
         #expect(result.stderr.contains("/nonexistent/migrations"))
     }
 
+    /// An empty path (an unset shell variable passed as the flag) or a directory without SQL is a wrong setting, not
+    /// "nothing to apply".
+    @Test func anEmptyPathOrADirectoryWithoutSQLIsExitCode2() async throws {
+        let withoutSQL = try MigrationsDirectory(["README.md": "no SQL here"])
+        for directory in ["", withoutSQL.url.path] {
+            let result = try await ProgramRun.run(
+                try EvmhookBinary.executable(),
+                ["migrate", "--database-url", try TestEnvironment.databaseURL(), "--migrations", directory],
+                directory: withoutSQL.url)
+            #expect(result.status == 2, "'\(directory)': \(result.stdout)")
+            #expect(result.stderr.contains("--migrations"), "\(result.stderr)")
+        }
+    }
+
     @Test func failingMigrationIsExitCode1AfterPrintingWhatApplied() async throws {
         try await withTestSchema { _, url in
             let directory = try MigrationsDirectory([
