@@ -143,7 +143,16 @@ struct DeliverCommand: AsyncParsableCommand, StandaloneService {
 
     /// `EVMHOOK_OPERATOR_WEBHOOK_URL` with its secret, checked here so a typo fails at start (exit 2), not later.
     static func operatorWebhook(_ settings: Settings) throws -> OperatorWebhook? {
-        guard let url = settings.operatorWebhookURL else { return nil }
+        guard let url = settings.operatorWebhookURL else {
+            // A secret alone is a half-done setup: the operator expects events that would never come.
+            guard settings.operatorWebhookSecret == nil else {
+                throw InputError(
+                    description:
+                        "EVMHOOK_OPERATOR_WEBHOOK_SECRET is set without EVMHOOK_OPERATOR_WEBHOOK_URL: set the URL to "
+                        + "receive operator events, or unset the secret")
+            }
+            return nil
+        }
         let lowered = url.lowercased()
         guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://") else {
             throw InputError(description: "EVMHOOK_OPERATOR_WEBHOOK_URL must be an http:// or https:// URL")

@@ -137,6 +137,20 @@ import Testing
         #expect(result.stderr.contains("EVMHOOK_OPERATOR_WEBHOOK_SECRET is required"), "\(result.stderr)")
     }
 
+    @Test func theSecretWithoutAURLIsRefusedNamingBothSettings() async throws {
+        let result = try await EvmhookBinary.run(
+            ["deliver"],
+            environment: [
+                "EVMHOOK_REDIS_URL": try TestEnvironment.redisURL(),
+                "EVMHOOK_DATABASE_URL": try TestEnvironment.databaseURL(),
+                "EVMHOOK_OPERATOR_WEBHOOK_SECRET": "whsec_" + Data(repeating: 7, count: 32).base64EncodedString(),
+            ])
+        #expect(result.status == 2)
+        #expect(
+            result.stderr.contains("EVMHOOK_OPERATOR_WEBHOOK_SECRET is set without EVMHOOK_OPERATOR_WEBHOOK_URL"),
+            "\(result.stderr)")
+    }
+
     struct Event: Decodable {
         struct Payload: Decodable {
             let endpointId: String
