@@ -12,7 +12,8 @@ import Store
 /// fast server cost two shared cores without the API), logs/s between the 10th and 90th percentile of the recorded
 /// attempts.
 /// At the issue's 1,000 logs/s: the pipeline alone and with wrk on `GET /v1/endpoints/{id}` (delivered logs/s, and
-/// block mined → attempt recorded per log), and what the API answers meanwhile, then the same for `GET /metrics`.
+/// block mined → attempt recorded per log), and what the API answers meanwhile, then the same for `GET /metrics` and,
+/// as the latency control, for wrk on `--control-url`.
 struct ApiLoadBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "api-load", abstract: "Admin API requests/s under pipeline load, and the pipeline's cost of it.")
@@ -81,7 +82,9 @@ struct ApiLoadBench: AsyncParsableCommand {
         let (endpointRun, steadyWithAPI) = try await steadyLoad(
             url: endpointURL, key: key, chain: chain, attempts: attempts)
         let metricsRun = try await steadyLoad(url: "\(base)/metrics", key: nil, chain: chain, attempts: attempts).wrk
-        guard let endpointFigures = endpointRun, let metricsFigures = metricsRun else {
+        // The same wrk on nginx at the same pipeline load: what latency the host allows a fast server.
+        let controlRun = try await steadyLoad(url: controlURL, key: nil, chain: chain, attempts: attempts).wrk
+        guard let endpointFigures = endpointRun, let metricsFigures = metricsRun, let controlFigures = controlRun else {
             throw ValidationError("wrk gave no figures")
         }
 
@@ -94,8 +97,8 @@ struct ApiLoadBench: AsyncParsableCommand {
                 + "(\(String(format: "%.3f", ratio))), \(Int(controlled)) logs/s with wrk on nginx "
                 + "(\(String(format: "%.3f", controlRatio)))")
         print(
-            "at 1,000 logs/s: GET /v1/endpoints/{id} \(endpointFigures.summary); GET /metrics \(metricsFigures.summary)"
-        )
+            "at 1,000 logs/s: GET /v1/endpoints/{id} \(endpointFigures.summary); GET /metrics \(metricsFigures.summary); "
+                + "control, nginx \(controlFigures.summary)")
         print(
             "pipeline at 1,000 logs/s, block mined → attempt recorded: alone \(steady.summary); "
                 + "with wrk on GET /v1/endpoints/{id} \(steadyWithAPI.summary)")
@@ -106,6 +109,7 @@ struct ApiLoadBench: AsyncParsableCommand {
                 + "\"ratio_pipeline_with_vs_without_nginx_load\":\((controlRatio * 1_000).rounded() / 1_000),"
                 + "\"ratio_pipeline_api_vs_nginx_load\":\((loaded / controlled * 1_000).rounded() / 1_000),"
                 + endpointFigures.json(prefix: "loaded_endpoint") + "," + metricsFigures.json(prefix: "loaded_metrics")
+                + "," + controlFigures.json(prefix: "loaded_nginx")
                 + "," + steady.json(prefix: "steady_pipeline") + ","
                 + steadyWithAPI.json(prefix: "steady_pipeline_with_api")
                 + ",\"ratio_steady_pipeline_with_vs_without_api_load\":"
