@@ -8,6 +8,8 @@ extension EndpointInput {
     /// Checks every given field and applies it to `endpoint`; the first refusal throws a `FieldError` and leaves
     /// the caller's copy to be discarded (nothing is written).
     public func apply(to endpoint: inout Endpoint, allowPrivateTargets: Bool) async throws {
+        try Self.refuseNUL(in: url, field: "url")
+        try Self.refuseNUL(in: description, field: "description")
         if let url { endpoint.url = try await Self.checkedURL(url, allowPrivateTargets: allowPrivateTargets) }
         if let chainID { endpoint.chainID = try Self.chainID(chainID) }
         if let addresses {
@@ -22,7 +24,12 @@ extension EndpointInput {
             explicitTopic0 = topics.first.map { $0 != nil } ?? false
         }
         let newEvents = (events?.isEmpty == false) || !abiEvents.isEmpty
-        if newEvents { endpoint.events = try (events ?? []).map(Self.event) + abiEvents }
+        if newEvents {
+            endpoint.events = try (events ?? []).map(Self.event) + abiEvents
+            if endpoint.events.contains(where: Self.containsNUL) {
+                throw FieldError("events", Self.nulMessage)
+            }
+        }
         // Topics given without a topic 0 replace the other positions only: the events (new or stored) still set it.
         let topic0s = Self.topic0s(of: endpoint.events)
         if (newEvents || topics != nil) && !explicitTopic0 && !topic0s.isEmpty {
@@ -51,6 +58,30 @@ extension EndpointInput {
             endpoint.timeoutMilliseconds = try Self.integer("timeout_ms", timeoutMilliseconds, in: 100...300_000)
         }
         if let description { endpoint.description = description }
+    }
+
+    static let nulMessage = "must not contain a NUL character"
+
+    /// PostgreSQL text cannot hold a NUL character (nor jsonb a `\u0000`): refused here, naming the field, where the
+    /// write would fail with a database error.
+    static func refuseNUL(in text: String?, field: String) throws {
+        if let text, text.utf8.contains(0) { throw FieldError(field, nulMessage) }
+    }
+
+    static func containsNUL(_ event: EndpointEvent) -> Bool {
+        switch event.source {
+        case .signature(let text): text.utf8.contains(0)
+        case .fragment(let fragment): containsNUL(fragment)
+        }
+    }
+
+    static func containsNUL(_ value: JSONValue) -> Bool {
+        switch value {
+        case .string(let text): text.utf8.contains(0)
+        case .array(let items): items.contains(where: containsNUL)
+        case .object(let members): members.contains { $0.key.utf8.contains(0) || containsNUL($0.value) }
+        case .null, .bool, .number: false
+        }
     }
 
     /// Drops the events and the topic 0 they set (a topic 0 given otherwise stays).

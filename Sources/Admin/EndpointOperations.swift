@@ -44,6 +44,11 @@ public struct EndpointOperations: Sendable {
 
     /// Applies the fields given; the others stay.
     public func update(_ id: UUID, _ input: EndpointInput) async throws -> Endpoint {
+        // Replaced in place, a secret would fail every receiver at once, and the audit (which never shows secrets)
+        // would not even say it changed: a rotation keeps the previous one valid for a grace period and is audited.
+        if input.secret != nil {
+            throw FieldError("secret", "a secret changes by rotation (rotate-secret, with a grace period, 0s for none)")
+        }
         let before = try await find(id)
         var endpoint = before
         try await input.apply(to: &endpoint, allowPrivateTargets: allowPrivateTargets)

@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Ingestor
 import Pipeline
+import Store
 
 /// `/v1/replays`: `evmhook replay` over HTTP, run inside this process.
 extension AdminHandler {
@@ -21,10 +22,15 @@ extension AdminHandler {
         var endpoint: UUID?
         if let text = body.endpointId {
             let id = try Self.uuid(text, field: "endpoint_id")
+            let found: Endpoint
             do {
-                _ = try await self.endpoint(id)
+                found = try await self.endpoint(id)
             } catch let missing as NotFoundError {
                 throw FieldError("endpoint_id", missing.description)
+            }
+            // As `evmhook replay --endpoint`: an endpoint of another chain would match nothing, silently.
+            guard found.chainID == chain else {
+                throw FieldError("endpoint_id", "\(text) is on chain \(found.chainID), not chain_id \(chain)")
             }
             endpoint = id
         }

@@ -7,10 +7,15 @@ import Store
 /// what an endpoint created without it has. The generated decoding cannot tell a null from an absent member (both
 /// are "not given", so nulls were silently ignored): such nulls are rewritten to the document's own value for "as
 /// created without it" before it decodes the body. A null for a member every endpoint has (`url`, `chain_id`) is a
-/// 400 naming it.
+/// 400 naming it, and so is a member another operation changes (`secret`, `enabled`).
 struct PatchNulls: ServerMiddleware {
     /// Members every endpoint has: a null cannot remove them.
     static let required = ["url", "chain_id"]
+    /// Members an update does not change, with the operation that does: the generated decoding would ignore them,
+    /// answering 200 with nothing changed.
+    static let changedElsewhere = [
+        "secret": "POST /v1/endpoints/{id}/rotate-secret", "enabled": "POST /v1/endpoints/{id}/enable or /disable",
+    ]
     /// An endpoint's JSON is a few kB; its event list is bounded by validation.
     static let largestBody = 1 << 20
 
@@ -45,6 +50,9 @@ struct PatchNulls: ServerMiddleware {
     /// - Throws: `Problem` (400) when `url` or `chain_id` is null.
     static func rewritten(_ bytes: [UInt8]) throws -> [UInt8]? {
         guard var object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else { return nil }
+        if let (member, operation) = changedElsewhere.first(where: { object[$0.key] != nil }) {
+            throw Problem(.badRequest, "invalid-field", detail: "\(member) changes with \(operation)", field: member)
+        }
         if let member = required.first(where: { object[$0] is NSNull }) {
             throw Problem(
                 .badRequest, "invalid-field", detail: "\(member) cannot be null: every endpoint has one", field: member)

@@ -34,6 +34,8 @@ struct ProblemMiddleware: ServerMiddleware {
                 let field =
                     Self.field(of: serverError.underlyingError)
                     ?? Self.malformedQueryParameter(serverError.underlyingError, in: serverError.request)
+                    ?? Self.malformedDeadLetterID(
+                        serverError.underlyingError, of: serverError.operationID, in: serverError.requestMetadata)
                 let detail = Self.plainDetail(
                     serverError.underlyingError, field: field,
                     hasBody: [.post, .put, .patch].contains(serverError.request.method))
@@ -57,12 +59,7 @@ struct ProblemMiddleware: ServerMiddleware {
     /// type mismatch (an unknown `?status_class=` as corrupted data) without a coding path, so the parameter is found
     /// as the typed one whose text does not convert.
     static func malformedQueryParameter(_ error: any Error, in request: HTTPRequest) -> String? {
-        switch error as? DecodingError {
-        case .typeMismatch(_, let context), .dataCorrupted(let context):
-            guard context.codingPath.isEmpty else { return nil }
-        default: return nil
-        }
-        guard let path = request.path,
+        guard isWithoutCodingPath(error), let path = request.path,
             let query = path.split(separator: "?", maxSplits: 1).dropFirst().first
         else { return nil }
         let malformed = query.split(separator: "&").compactMap { item -> String? in
@@ -72,6 +69,26 @@ struct ProblemMiddleware: ServerMiddleware {
             return accepts(parts.count > 1 ? parts[1] : "") ? nil : name
         }
         return malformed.count == 1 ? malformed[0] : nil
+    }
+
+    /// `id` when a dead letter's id in the path is not a whole number: the document types it (an endpoint's id is
+    /// text, checked by its handler), and the generated decoding reports it without naming it.
+    static func malformedDeadLetterID(_ error: any Error, of operationID: String, in metadata: ServerRequestMetadata)
+        -> String?
+    {
+        guard isWithoutCodingPath(error),
+            [Operations.DeleteDeadLetter.id, Operations.RetryDeadLetter.id].contains(operationID),
+            let id = metadata.pathParameters["id"], Int64(id) == nil
+        else { return nil }
+        return "id"
+    }
+
+    /// Whether `error` is a type mismatch or corrupted data that names no body member (a parameter's, then).
+    private static func isWithoutCodingPath(_ error: any Error) -> Bool {
+        switch error as? DecodingError {
+        case .typeMismatch(_, let context), .dataCorrupted(let context): context.codingPath.isEmpty
+        default: false
+        }
     }
 
     /// What a decoding refusal means, in the API's words rather than the decoder's (`keyNotFound CodingKeys(…)`);

@@ -64,6 +64,14 @@ struct DeadLetterRoutesTests {
             #expect(try await api.write("POST", "/v1/dead-letters/\(a)/retry").status == 404)
             let neither = try await api.write("POST", "/v1/dead-letters/retry", [String: Any]())
             #expect(neither.status == 400 && neither.object["field"] as? String == "endpoint_id")
+            // An id that is not a whole number is named as the id, in the API's words.
+            for method in ["POST", "DELETE"] {
+                let path = method == "POST" ? "/v1/dead-letters/abc/retry" : "/v1/dead-letters/abc"
+                let malformed = try await api.write(method, path)
+                #expect(malformed.status == 400 && malformed.object["field"] as? String == "id", "\(malformed.object)")
+                let detail = malformed.object["detail"] as? String ?? ""
+                #expect(detail.hasPrefix("id ") && !detail.contains("DecodingError"), "\(detail)")
+            }
 
             let redis = try await RedisConnection.connect(
                 to: try TestEnvironment.redisURL(), logger: Logger(label: "test.adminapi"))

@@ -115,6 +115,24 @@ struct EndpointRoutesTests {
         }
     }
 
+    /// Members another operation changes are refused on update, pointing at it; they used to be ignored (a 200 with
+    /// nothing changed).
+    @Test func updateRefusesWhatAnotherOperationChanges() async throws {
+        try await AdminAPIHarness.with { api in
+            let id = try #require(try await api.createEndpoint()["id"] as? String)
+            let secret = "whsec_" + Data(repeating: 9, count: 32).base64EncodedString()
+            for (member, value, operation) in [
+                ("secret", secret as Any, "rotate-secret"), ("enabled", false as Any, "/disable"),
+            ] {
+                let refused = try await api.write("PATCH", "/v1/endpoints/\(id)", [member: value, "description": "x"])
+                #expect(refused.status == 400 && refused.object["field"] as? String == member, "\(refused.object)")
+                #expect((refused.object["detail"] as? String)?.contains(operation) == true, "\(refused.object)")
+            }
+            let kept = try await api.read("/v1/endpoints/\(id)").object
+            #expect(kept["description"] as? String == "" && kept["enabled"] as? Bool == true)
+        }
+    }
+
     /// Each refusal is a 400 problem naming the field, and nothing is written.
     @Test(arguments: [
         (#"{"url":"ftp://x.example/","chain_id":1}"#, "url"),
@@ -131,6 +149,13 @@ struct EndpointRoutesTests {
         (#"{"url":"http://127.0.0.1:9/x","chain_id":1,"rate_limit_per_second":0}"#, "rate_limit_per_second"),
         (#"{"url":"http://127.0.0.1:9/x","chain_id":1,"max_attempts":101}"#, "max_attempts"),
         (#"{"url":"http://127.0.0.1:9/x","chain_id":1,"timeout_ms":50}"#, "timeout_ms"),
+        // PostgreSQL text cannot hold a NUL: refused as the field, not a failed write (500).
+        (#"{"url":"http://127.0.0.1:9/e\u0000x","chain_id":1}"#, "url"),
+        (#"{"url":"http://127.0.0.1:9/x","chain_id":1,"description":"a\u0000b"}"#, "description"),
+        (
+            #"{"url":"http://127.0.0.1:9/x","chain_id":1,"events":[{"type":"event","name":"T","inputs":"#
+                + #"[{"name":"a\u0000","type":"uint256","indexed":false}]}]}"#, "events"
+        ),
     ])
     func refusalsAreProblemsNamingTheField(body: String, field: String) async throws {
         try await AdminAPIHarness.with { api in

@@ -177,6 +177,12 @@ struct ReplayRoutesTests {
                 "POST", "/v1/replays", base.merging(["endpoint_id": endpoint]) { $1 })
             #expect(targeted.status == 202 && targeted.object["endpoint_id"] as? String == endpoint)
             _ = try await Self.replay(api, try #require(targeted.object["id"] as? String), until: Self.ended)
+            // An endpoint of another chain is refused, as `evmhook replay --endpoint` refuses it.
+            let elsewhere = try #require(try await api.createEndpoint(["chain_id": Self.chainID + 1])["id"] as? String)
+            let otherChain = try await api.write(
+                "POST", "/v1/replays", base.merging(["endpoint_id": elsewhere]) { $1 })
+            #expect(otherChain.status == 400 && otherChain.object["field"] as? String == "endpoint_id")
+            #expect((otherChain.object["detail"] as? String)?.contains("is on chain") == true, "\(otherChain.object)")
 
             // Blocks the node has not mined: the replay fails at once instead of walking empty ranges for ever.
             let ahead = try await api.write("POST", "/v1/replays", base.merging(["to_block": 1 << 62]) { $1 })

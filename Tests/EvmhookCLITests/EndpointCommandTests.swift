@@ -124,6 +124,13 @@ import Testing
             let left = try #require(object["topics"] as? [Any])
             #expect(left.count == 3 && left.first is NSNull && left.last as? [String] == [topic2])
             #expect((object["events"] as? [Any])?.isEmpty == true)
+
+            // A secret changes by rotation (grace period, audited), not in place.
+            let secret = "whsec_" + Data(repeating: 9, count: 32).base64EncodedString()
+            let swapped = try await schema.run(["endpoint", "update", id, "--secret", secret])
+            #expect(swapped.status == 2)
+            #expect(
+                swapped.stderr.contains("--secret") && swapped.stderr.contains("rotate-secret"), "\(swapped.stderr)")
         }
     }
 
