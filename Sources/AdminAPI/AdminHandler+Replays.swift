@@ -3,6 +3,7 @@ import ChainKit
 import Foundation
 import HTTPTypes
 import Ingestor
+import Logging
 import Pipeline
 import Store
 
@@ -45,6 +46,7 @@ extension AdminHandler {
             guard rate > 0 && rate.isFinite else { throw FieldError("max_logs_per_second", "\(rate) is not positive") }
             configuration.maxLogsPerSecond = rate
         }
+        try await Self.checkNode(for: configuration, logger: logger)
         let (state, started) = replays.start(configuration)
         if started {
             try await AuditTrail(connection: pool.connection()).record(
@@ -67,6 +69,21 @@ extension AdminHandler {
                 "replay.cancel", "replay", id, before: Self.json(before), after: Self.json(state))
         }
         return .ok(.init(body: .json(Self.api(state))))
+    }
+
+    /// What `evmhook replay` refuses before its first chunk is refused here before answering 202, in the API's words:
+    /// a node on another chain (`chain_id`), blocks it has not mined (`to_block`). A node that cannot be reached now
+    /// is not the request's fault: the replay starts and reports it (`failed`, with the error), as before.
+    static func checkNode(for configuration: Replayer.Configuration, logger: Logger) async throws {
+        do {
+            try await Replayer.checkNode(for: configuration, logger: logger)
+        } catch let error as IngestorError where error.code == .wrongChain {
+            throw FieldError("chain_id", error.description)
+        } catch let error as IngestorError where error.code == .beyondHead {
+            throw FieldError("to_block", error.description)
+        } catch is NodeError {
+            return
+        }
     }
 
     /// A chain id or block number: the document says non-negative, the generated type is signed.

@@ -184,19 +184,20 @@ struct ReplayRoutesTests {
             #expect(otherChain.status == 400 && otherChain.object["field"] as? String == "endpoint_id")
             #expect((otherChain.object["detail"] as? String)?.contains("is on chain") == true, "\(otherChain.object)")
 
-            // Blocks the node has not mined: the replay fails at once instead of walking empty ranges for ever.
+            // What `evmhook replay` refuses before its first chunk is refused before the 202, naming the field:
+            // blocks the node has not mined (the replay would walk empty ranges for ever), a node on another chain.
             let ahead = try await api.write("POST", "/v1/replays", base.merging(["to_block": 1 << 62]) { $1 })
-            let refused = try await Self.replay(api, try #require(ahead.object["id"] as? String), until: Self.ended)
-            #expect(refused["status"] as? String == "failed" && refused["blocks_done"] as? Int == 0)
-            #expect((refused["error"] as? String)?.contains("beyond the node's head 2") == true, "\(refused)")
-
-            // The node is on another chain: the replay fails, saying so, and writes nothing.
+            #expect(ahead.status == 400 && ahead.object["field"] as? String == "to_block", "\(ahead.object)")
+            #expect((ahead.object["detail"] as? String)?.contains("beyond the node's head 2") == true)
             let wrong = try await api.write("POST", "/v1/replays", base.merging(["chain_id": 5]) { $1 })
-            let failed = try await Self.replay(api, try #require(wrong.object["id"] as? String), until: Self.ended)
-            #expect(failed["status"] as? String == "failed")
+            #expect(wrong.status == 400 && wrong.object["field"] as? String == "chain_id", "\(wrong.object)")
             #expect(
-                (failed["error"] as? String)?.contains("chain id \(Self.chainID), not the replay's chain 5") == true,
-                "\(failed)")
+                (wrong.object["detail"] as? String)?.contains("chain id \(Self.chainID), not the replay's chain 5")
+                    == true,
+                "\(wrong.object)")
+            // Neither was started: nothing to find, nothing audited.
+            let audited = try await api.auditEntries().filter { $0["action"] as? String == "replay.start" }
+            #expect(audited.count == 1, "\(audited)")
         }
     }
 

@@ -81,16 +81,7 @@ public struct Replayer: Sendable {
             configuration.rpcURL, timeout: configuration.callTimeout, logger: logger)
         let node = NodeClient(connection: connection, logger: logger, timeout: configuration.callTimeout)
         do {
-            let reported = try await node.chainID()
-            guard reported == configuration.chainID else {
-                throw IngestorError(
-                    .wrongChain,
-                    "the node reports chain id \(reported), not the replay's chain \(configuration.chainID)")
-            }
-            let head = try await node.blockNumber()
-            guard range.upperBound <= head else {
-                throw IngestorError(.beyondHead, "block \(range.upperBound) is beyond the node's head \(head)")
-            }
+            try await Self.check(node, for: configuration)
             var fetcher = LogRangeFetcher(maxRange: configuration.maxGetLogsRange, logger: logger)
             let replay = StreamEntry.Replay(id: configuration.id, endpoint: configuration.endpoint)
             while next <= range.upperBound && !Task.isCancelled {
@@ -120,6 +111,39 @@ public struct Replayer: Sendable {
         }
         await connection.close()
         return progress
+    }
+
+    /// Whether the node of `configuration` can serve it, checked on a connection of its own: what `run` checks before
+    /// its first chunk, for a caller that must answer before starting one (the admin API).
+    ///
+    /// - Throws: `IngestorError` coded `.wrongChain` or `.beyondHead`; `NodeError` when the node cannot be used.
+    public static func checkNode(for configuration: Configuration, logger: Logger) async throws {
+        let connection = try await NodeConnector.open(
+            configuration.rpcURL, timeout: configuration.callTimeout, logger: logger)
+        do {
+            try await check(
+                NodeClient(connection: connection, logger: logger, timeout: configuration.callTimeout),
+                for: configuration)
+        } catch {
+            await connection.close()
+            throw error
+        }
+        await connection.close()
+    }
+
+    /// The node serves the replay's chain and has mined the range's last block (else the replay would walk through
+    /// empty ranges for ever).
+    private static func check(_ node: NodeClient, for configuration: Configuration) async throws {
+        let reported = try await node.chainID()
+        guard reported == configuration.chainID else {
+            throw IngestorError(
+                .wrongChain, "the node reports chain id \(reported), not the replay's chain \(configuration.chainID)")
+        }
+        let head = try await node.blockNumber()
+        guard configuration.range.upperBound <= head else {
+            throw IngestorError(
+                .beyondHead, "block \(configuration.range.upperBound) is beyond the node's head \(head)")
+        }
     }
 
     /// Sleeps as long as needed to keep the average rate under `maxLogsPerSecond`.
