@@ -47,7 +47,7 @@ struct PatchNulls: ServerMiddleware {
     /// The body with its nulls replaced; nil when there are none (or it is not a JSON object: the decoder says what is
     /// wrong with it).
     ///
-    /// - Throws: `Problem` (400) when `url` or `chain_id` is null.
+    /// - Throws: `Problem` (400) when `url` or `chain_id` is null, or `secret` or `enabled` is given at all.
     static func rewritten(_ bytes: [UInt8]) throws -> [UInt8]? {
         guard var object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else { return nil }
         if let (member, operation) = changedElsewhere.first(where: { object[$0.key] != nil }) {
