@@ -1,4 +1,5 @@
 public import Hummingbird
+import HummingbirdCore
 public import Logging
 import NIOCore
 import OpenAPIHummingbird
@@ -80,10 +81,12 @@ public struct AdminServer: Sendable {
             let port = configuration.port
             var requestLogger = logger
             requestLogger.handler = DeferredMetadataLogHandler(wrapping: logger.handler)
-            let responder = CachedEndpointFastPath(
-                keys: caches.keys, endpoints: caches.endpoints, next: router.buildResponder())
+            let (keys, endpoints) = (caches.keys, caches.endpoints)
+            let http = HTTP1Channel.Configuration(
+                additionalChannelHandlers: [CachedEndpointChannelHandler(keys: keys, endpoints: endpoints)])
             let app = Application(
-                responder: responder, configuration: .init(address: .hostname(configuration.host, port: port)),
+                responder: router.buildResponder(), server: .http1(configuration: http),
+                configuration: .init(address: .hostname(configuration.host, port: port)),
                 onServerRunning: { channel in onListening(channel.localAddress?.port ?? port) },
                 eventLoopGroupProvider: .shared(thread.group), logger: requestLogger)
             let services = ServiceGroup(

@@ -7,16 +7,21 @@ import Threading
 /// later version of it: see `CachedEndpointResponses`). Both leave the cache together, so whatever evicts the endpoint
 /// (a NOTIFY, this process's own write) also forgets its encoded answer.
 final class CachedEndpoint: Sendable {
-    /// The answer as the generated server encoded it: status line, headers and body bytes, the latter also as the
-    /// buffer `CachedEndpointFastPath` writes (shared by every answer, never copied).
+    /// The answer as the generated server encoded it: status line, headers and body bytes; also the head and buffer
+    /// `CachedEndpointChannelHandler` writes (the buffer shared by every answer, never copied).
     struct Answer: Sendable {
         let head: HTTPResponse
         let body: [UInt8]
+        /// `head` with the `Content-Length` Hummingbird adds when it writes a body of known size.
+        let wireHead: HTTPResponse
         let buffer: ByteBuffer
 
         init(head: HTTPResponse, body: [UInt8]) {
             self.head = head
             self.body = body
+            var wireHead = head
+            wireHead.headerFields[.contentLength] = String(body.count)
+            self.wireHead = wireHead
             self.buffer = ByteBuffer(bytes: body)
         }
     }

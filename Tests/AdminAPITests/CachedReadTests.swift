@@ -22,7 +22,7 @@ struct CachedReadTests {
     }
 
     /// An endpoint's answer kept in memory is no way around authentication: once its key is revoked, the reader of a
-    /// kept answer (`CachedEndpointFastPath`) gets a 401 like everyone else.
+    /// kept answer (`CachedEndpointChannelHandler`) gets a 401 like everyone else.
     @Test func aKeyRevokedWithTheCLIIsRefusedOnAnEndpointAnsweredFromMemory() async throws {
         try await AdminAPIHarness.with { api in
             let id = try #require(try await api.createEndpoint()["id"] as? String)
@@ -106,7 +106,7 @@ struct CachedReadTests {
     }
 
     /// The third read of an unchanged endpoint is answered with the bytes kept from the second (`CachedEndpointResponses`,
-    /// `CachedEndpointFastPath`):
+    /// `CachedEndpointChannelHandler`):
     /// the same answer, and it leaves with the endpoint whether the change came from this API or from the CLI.
     @Test func aKeptAnswerIsTheSameAndLeavesWithItsEndpoint() async throws {
         try await AdminAPIHarness.with { api in
