@@ -50,7 +50,9 @@ public final class LocalRedis: Sendable {
         }
         kill(pid, SIGTERM)
         let deadline = ContinuousClock.now + .seconds(10)
-        while kill(pid, 0) == 0, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        while ProcessLiveness.isRunning(pid), ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
     }
 
     private func acceptsConnections() -> Bool {
