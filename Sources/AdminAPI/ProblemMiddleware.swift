@@ -107,6 +107,10 @@ struct ProblemMiddleware: ServerMiddleware {
         }
         switch decoding {
         case .keyNotFound: return "\(field) is required"
+        // OpenAPIRuntime reports a `oneOf`/`anyOf` that no alternative decodes as a value not found, with the
+        // alternatives' errors underneath: the value is there, of no documented form (`events: [5]`).
+        case .valueNotFound(_, let context) where context.underlyingError != nil:
+            return "\(field) has none of the forms the document allows (see /openapi.yaml)"
         case .valueNotFound: return "\(field) must not be null"
         case .typeMismatch(let type, _): return "\(field) must be \(kind(of: type)) (see /openapi.yaml)"
         case .dataCorrupted: return "\(field) has a value the document does not allow (see /openapi.yaml)"
