@@ -13,12 +13,17 @@ struct EndpointAddCommand: AsyncParsableCommand {
     @OptionGroup var connection: EndpointConnectionOptions
     @OptionGroup var fields: EndpointFieldOptions
 
+    @Option(help: "The signing secret, whsec_ + base64 of 24–64 bytes (default: generated).")
+    var secret: String?
+
     @Flag(help: "Register it disabled.")
     var disabled = false
 
     func run() async throws {
-        let input = try fields.input()
-        let created = try await connection.withOperations { try await $0.create(input, enabled: !disabled) }
+        var input = try fields.input()
+        input.secret = secret
+        let create = input
+        let created = try await connection.withOperations { try await $0.create(create, enabled: !disabled) }
         if connection.json {
             EndpointOutput.print(created.json(includingSecret: true))
         } else {

@@ -4,7 +4,7 @@ import ChainKit
 import Foundation
 import Store
 
-/// The fields `endpoint add` and `endpoint update` take. Values arrive as text and are checked by the shared
+/// The fields `endpoint add` and `endpoint update` take (`--secret` is add's: a secret changes by rotation). Values arrive as text and are checked by the shared
 /// `EndpointInput` (the API's checks), so that each refusal is one line naming the flag (exit 2) and nothing is
 /// written.
 struct EndpointFieldOptions: ParsableArguments {
@@ -32,9 +32,6 @@ struct EndpointFieldOptions: ParsableArguments {
     @Option(name: .customLong("abi"), help: "A JSON ABI file whose events are added as with --event. Repeatable.")
     var abiFiles: [String] = []
 
-    @Option(help: "The signing secret, whsec_ + base64 of 24–64 bytes (default: generated).")
-    var secret: String?
-
     @Option(
         name: .customLong("rate-limit"),
         help: "Deliveries per second on average (a burst of one second's worth), 1–100000; `none` for no limit.")
@@ -61,7 +58,6 @@ struct EndpointFieldOptions: ParsableArguments {
         if !topics.isEmpty { input.topics = try Self.topicPositions(topics) }
         if !events.isEmpty { input.events = events }
         input.abiEvents = try abiFiles.flatMap(Self.abiEvents)
-        input.secret = secret
         input.rateLimitPerSecond = rateLimit.map { $0 == "none" ? .clear : .value($0) }
         input.maxAttempts = maxAttempts.map { $0 == "default" ? .clear : .value($0) }
         input.timeoutMilliseconds = timeout

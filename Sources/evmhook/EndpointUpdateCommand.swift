@@ -24,6 +24,11 @@ struct EndpointUpdateCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-events"), help: "Forget the events (and the topic 0 they set).")
     var noEvents = false
 
+    /// Not offered (a secret changes by rotation), but taken so that the refusal points to `rotate-secret`, as
+    /// the API's does, instead of calling the option unknown.
+    @Option(help: .hidden)
+    var secret: String?
+
     func run() async throws {
         let id = try endpointID.uuid()
         if anyAddress && !fields.addresses.isEmpty {
@@ -39,6 +44,7 @@ struct EndpointUpdateCommand: AsyncParsableCommand {
         if anyAddress { input.addresses = [] }
         if anyTopic { input.topics = [] }
         if noEvents { input.events = [] }
+        input.secret = secret
         let update = input
         let updated = try await connection.withOperations { try await $0.update(id, update) }
         if connection.json {

@@ -131,6 +131,11 @@ import Testing
             #expect(swapped.status == 2)
             #expect(
                 swapped.stderr.contains("--secret") && swapped.stderr.contains("rotate-secret"), "\(swapped.stderr)")
+            // So only `add` offers it.
+            let updateHelp = try await schema.run(["endpoint", "update", "--help"])
+            let addHelp = try await schema.run(["endpoint", "add", "--help"])
+            #expect(updateHelp.status == 0 && !updateHelp.stdout.contains("--secret"), "\(updateHelp.stdout)")
+            #expect(addHelp.status == 0 && addHelp.stdout.contains("--secret"), "\(addHelp.stdout)")
         }
     }
 
