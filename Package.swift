@@ -91,7 +91,8 @@ let package = Package(
             ],
             swiftSettings: strict),
         .target(
-            name: "Store", dependencies: ["LibPQ", "ChainKit", "Migrations", "Threading", log], swiftSettings: strict),
+            name: "Store", dependencies: ["LibPQ", "ChainKit", "CivilTime", "Migrations", "Threading", log],
+            swiftSettings: strict),
         .target(
             name: "Ingestor",
             dependencies: ["ChainKit", "Pipeline", "Hiredis", "LibWebSockets", "Curl", "Threading", log, metrics],

@@ -1,4 +1,5 @@
 public import ChainKit
+import CivilTime
 public import Foundation
 
 extension Endpoint {
@@ -31,8 +32,10 @@ extension Endpoint {
         return .object(members)
     }
 
-    /// ISO 8601 in UTC with milliseconds, e.g. `2026-11-30T03:55:00.123Z`.
+    /// RFC 3339 in UTC with milliseconds, e.g. `2026-11-30T03:55:00.123Z`: what the CLI, the audit's snapshots and the
+    /// API all show. `Date.ISO8601FormatStyle` truncates to the millisecond where the API's formatter rounds, so the
+    /// same row read `.911Z` in `endpoint show` and `.912Z` in `GET /v1/endpoints/{id}`.
     public static func timestamp(_ date: Date) -> String {
-        Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date)
+        TimestampText.milliseconds(secondsSinceReferenceDate: date.timeIntervalSinceReferenceDate)
     }
 }
