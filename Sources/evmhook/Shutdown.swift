@@ -32,6 +32,9 @@ final class ShutdownLatch: Sendable {
 
     private let state = Guarded(State())
 
+    /// Whether `fire()` was called.
+    var fired: Bool { state.withLock(\.fired) }
+
     func fire() {
         let waiters = state.withLock { state in
             state.fired = true

@@ -36,6 +36,40 @@ import Testing
         }
     }
 
+    /// A Ctrl-C while dev is still starting stops what it started and removes its data. Signals were caught only
+    /// once the services ran: before that, Ctrl-C killed dev outright, leaving its Redis running and its directory.
+    @Test func aCtrlCDuringStartUpStopsWhatItStartedAndRemovesItsData() async throws {
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "dev-start-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        let dev = try ChildProcess(
+            try EvmhookBinary.executable().path, ["dev"],
+            environment: [
+                "EVMHOOK_REDIS_URL": "", "EVMHOOK_DATABASE_URL": "", "EVMHOOK_RPC_URL": "",
+                "EVMHOOK_API_ADDR": "127.0.0.1:0", "TMPDIR": temporary.path,
+            ])
+        // Its data directory appears as it starts Redis, which it does after it begins catching signals.
+        try await waitUntil("dev's data directory") { !Self.entries(of: temporary).isEmpty }
+        await dev.stop(signal: SIGINT)
+        #expect(dev.exitStatus == 0)
+        #expect(Self.entries(of: temporary).isEmpty)
+        #expect(Self.processes(workingUnder: temporary).isEmpty, "left running: Redis or PostgreSQL")
+    }
+
+    private static func entries(of directory: URL) -> [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+    }
+
+    /// Processes whose working directory is `directory` or below (Redis and PostgreSQL run in their data directories).
+    private static func processes(workingUnder directory: URL) -> [String] {
+        let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.filter { Int($0) != nil } ?? []
+        return pids.filter { pid in
+            let cwd = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/cwd")
+            return cwd?.hasPrefix(directory.path) == true
+        }
+    }
+
     /// CONTRACT.md: EVMHOOK_ALLOW_PRIVATE_TARGETS is 1 in dev, so its admin API takes a receiver on this machine as
     /// the CLI does (it refused one as a private target).
     private static func expectTheAPIAcceptsALocalReceiver(of dev: ChildProcess) async throws {

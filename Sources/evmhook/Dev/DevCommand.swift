@@ -42,10 +42,23 @@ struct DevCommand: AsyncParsableCommand {
     func run() async throws {
         let settings = Settings(environment: ProcessInfo.processInfo.environment)
         let logger = Logger(label: "evmhook.dev")
+        // Caught before anything starts. Caught only once the services started, a Ctrl-C during start-up killed dev
+        // outright (its Redis left running, its directory left behind), and one sent to a dev started in the
+        // background of a script (which starts with SIGINT ignored) was lost.
+        let latch = ShutdownLatch()
+        let signals = ShutdownSignal.install()
+        let watcher = Task {
+            var received = signals.makeAsyncIterator()
+            guard await received.next() != nil else { return }
+            // Said at once: the services may take their shutdown grace to finish requests in flight.
+            FileHandle.standardOutput.write(Data("stopping…\n".utf8))
+            latch.fire()
+        }
+        defer { watcher.cancel() }
         let environment = try await DevEnvironment.start(
             settings: settings, keep: keep, logger: logger)
         do {
-            try await run(in: environment, settings: settings, logger: logger)
+            if !latch.fired { try await run(in: environment, until: latch, settings: settings, logger: logger) }
         } catch {
             await environment.stop()
             throw error
@@ -53,7 +66,9 @@ struct DevCommand: AsyncParsableCommand {
         await environment.stop()
     }
 
-    private func run(in environment: DevEnvironment, settings: Settings, logger: Logger) async throws {
+    private func run(in environment: DevEnvironment, until latch: ShutdownLatch, settings: Settings, logger: Logger)
+        async throws
+    {
         let node = try await DevNode.start(
             settings: settings, blockTime: DurationText.parse(blockTime)!, logsPerBlock: logsPerBlock, logger: logger)
         let sample = try await SampleEndpoint.start(
@@ -67,19 +82,12 @@ struct DevCommand: AsyncParsableCommand {
             deliver: shared + database + ["--allow-private-targets"],
             api: shared + database + ["--allow-private-targets"]
         )
-        let latch = ShutdownLatch()
-        let signals = Task {
-            _ = await ShutdownSignal.wait()
-            latch.fire()
-        }
-        defer { signals.cancel() }
         FileHandle.standardOutput.write(
             Data(
                 DevBanner(
                     environment: environment, node: node, sample: sample, keep: keep, apiAddress: settings.apiAddress
                 ).text.utf8))
         let outcome = await Result(catching: { try await services.run(latch: latch) })
-        print("stopping…")
         await sample.stop()
         await node.stop()
         try outcome.get()
