@@ -43,10 +43,11 @@ public final class DevChain: Sendable {
             boundContinuation.yield(port)
             boundContinuation.finish()
         }
-        // No signal handling here: the embedding program (the CLI, a test) decides when to stop.
-        let services = ServiceGroup(
-            configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger)
-        )
+        // No signal handling here: the embedding program (the CLI, a test) decides when to stop. A client still
+        // sending its request (half a body) would hold a graceful shutdown forever: after a second it is cancelled.
+        var group = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [], logger: logger)
+        group.maximumGracefulShutdownDuration = .seconds(1)
+        let services = ServiceGroup(configuration: group)
         let server = Task { try await services.run() }
         var iterator = bound.makeAsyncIterator()
         guard let port = await iterator.next() else {

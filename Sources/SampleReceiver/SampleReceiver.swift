@@ -58,7 +58,11 @@ public final class SampleReceiver: Sendable {
             },
             logger: logger
         )
-        let services = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
+        // A sender still writing its request (half a body) would hold a graceful shutdown forever: after a second it
+        // is cancelled.
+        var group = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [], logger: logger)
+        group.maximumGracefulShutdownDuration = .seconds(1)
+        let services = ServiceGroup(configuration: group)
         let server = Task { try await services.run() }
         var iterator = bound.makeAsyncIterator()
         guard let boundPort = await iterator.next() else {

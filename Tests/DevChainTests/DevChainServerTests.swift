@@ -3,6 +3,7 @@ import DevChain
 import Foundation
 import LibWebSockets
 import Logging
+import TestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -39,6 +40,16 @@ import Testing
             if predicate(event) { return event }
         }
         return nil
+    }
+
+    /// A client still writing its request does not hold the chain's stop, nor with it `evmhook dev`'s exit (graceful
+    /// shutdown waited for its body forever).
+    @Test func aStalledRequestDoesNotHoldTheStop() async throws {
+        let chain = try await DevChain.start(DevChainConfiguration(port: 0, blockTime: nil))
+        let stalled = try StalledHTTPRequest(port: try #require(URL(string: chain.httpURL)?.port), path: "/")
+        defer { stalled.close() }
+        try await stalled.waitUntilReadByServer()
+        try await Task { await chain.stop() }.value(within: .seconds(30), waitingFor: "the chain to stop")
     }
 
     @Test func timerMinesAndAnnouncesHeadsThenCloseWebSocketsDropsTheClient() async throws {

@@ -3,6 +3,7 @@ import Delivery
 import Foundation
 import Logging
 import SampleReceiver
+import TestSupport
 import Testing
 import Threading
 
@@ -49,6 +50,16 @@ import Threading
             lines == [
                 "verified  block 18000000 tx 0x12345678…abcd log 45  Transfer(from=0x11111111…1111, to=0x22222222…2222, value=1000000)"
             ])
+    }
+
+    /// A sender still writing its request does not hold the receiver's stop, nor with it `evmhook dev`'s exit
+    /// (graceful shutdown waited for its body forever).
+    @Test func aStalledRequestDoesNotHoldTheStop() async throws {
+        let receiver = try await SampleReceiver.start(secret: try .generate(), logger: Logger(label: "test")) { _ in }
+        let stalled = try StalledHTTPRequest(port: try #require(URL(string: receiver.url)?.port), path: "/webhook")
+        defer { stalled.close() }
+        try await stalled.waitUntilReadByServer()
+        try await Task { await receiver.stop() }.value(within: .seconds(30), waitingFor: "the receiver to stop")
     }
 
     @Test func aWrongSignatureIsRejectedWith401() async throws {

@@ -1,0 +1,68 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A client that sends a POST's head and the first byte of its 200-byte body, then sends nothing more and keeps the
+/// connection open: a stalled or very slow sender, which a server's graceful shutdown must not wait for forever.
+public final class StalledHTTPRequest {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    private var socket: Int32
+    private let serverPort: Int
+
+    /// Connects to `127.0.0.1:port` and sends `POST path` that far.
+    public init(port: Int, path: String) throws {
+        serverPort = port
+        socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw Failure(description: "socket: errno \(errno)") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        let head = Array(
+            "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{"
+                .utf8)
+        guard connected == 0, send(socket, head, head.count, 0) == head.count else {
+            let failure = Failure(description: "connecting to port \(port) or sending failed: errno \(errno)")
+            close()
+            throw failure
+        }
+    }
+
+    deinit { close() }
+
+    /// Returns once the server has read what was sent (its end's receive queue in `/proc/net/tcp` is empty), so it is
+    /// handling the request rather than seeing an idle connection.
+    public func waitUntilReadByServer() async throws {
+        var local = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &local) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
+        }
+        // The server's end: local address 127.0.0.1:server, remote 127.0.0.1:ours, in /proc/net/tcp's hex.
+        let key = String(format: "0100007F:%04X 0100007F:%04X", serverPort, Int(UInt16(bigEndian: local.sin_port)))
+        try await waitUntil("the server to read the stalled request") {
+            let table = (try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)) ?? ""
+            guard let line = table.split(separator: "\n").first(where: { $0.contains(key) }) else { return false }
+            // Columns: sl, local, remote, state, tx_queue:rx_queue, …
+            let queues = line.split(separator: " ", omittingEmptySubsequences: true)[4]
+            return queues.hasSuffix(":00000000")
+        }
+    }
+
+    /// Closes the connection. Idempotent.
+    public func close() {
+        guard socket >= 0 else { return }
+        _ = Glibc.close(socket)
+        socket = -1
+    }
+}
