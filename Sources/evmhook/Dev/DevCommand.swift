@@ -79,7 +79,9 @@ struct DevCommand: AsyncParsableCommand {
             ingest: ["--rpc-url", node.rpcURL, "--chain-id", String(node.chainID), "--block-time", blockTime] + shared,
             process: shared + database,
             // CONTRACT.md: EVMHOOK_ALLOW_PRIVATE_TARGETS is 1 in dev (its receivers are local), for the API too.
-            deliver: shared + database + ["--allow-private-targets"],
+            // A short grace: Ctrl-C should end a demo at once, and what a slow receiver still holds is handed back
+            // to the queue, not lost (the default 10 s suits a deployment's rolling restart).
+            deliver: shared + database + ["--allow-private-targets", "--shutdown-grace", "2s"],
             api: shared + database + ["--allow-private-targets"]
         )
         FileHandle.standardOutput.write(
