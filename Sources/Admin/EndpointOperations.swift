@@ -52,6 +52,9 @@ public struct EndpointOperations: Sendable {
         let before = try await find(id)
         var endpoint = before
         try await input.apply(to: &endpoint, allowPrivateTargets: allowPrivateTargets)
+        // A change that changes nothing (`PATCH {}`, a value set to what it is) is no change: no write, no new
+        // `updated_at`, no audit entry.
+        if endpoint == before { return before }
         let checked = endpoint
         return try await audit.transaction { connection in
             guard try EndpointStore.update(checked, on: connection),
@@ -66,6 +69,8 @@ public struct EndpointOperations: Sendable {
     /// Enables or disables (a user's choice: no reason recorded).
     public func setEnabled(_ id: UUID, _ enabled: Bool) async throws -> Endpoint {
         let before = try await find(id)
+        // Already so, by a user's choice: no change. (Disabling an endpoint Delivery disabled still clears its reason.)
+        if before.enabled == enabled && before.disabledReason == nil { return before }
         return try await audit.transaction { connection in
             guard try EndpointStore.setEnabled(id, enabled, on: connection),
                 let after = try EndpointStore.find(id, on: connection)

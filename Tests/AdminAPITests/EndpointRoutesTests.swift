@@ -115,6 +115,29 @@ struct EndpointRoutesTests {
         }
     }
 
+    /// A change that changes nothing writes nothing: `updated_at` stays and the audit gains no entry.
+    @Test func aChangeThatChangesNothingIsNotWrittenNorAudited() async throws {
+        try await AdminAPIHarness.with { api in
+            let created = try await api.createEndpoint(["description": "same"])
+            let id = try #require(created["id"] as? String)
+            let path = "/v1/endpoints/\(id)"
+            let audited = try await api.auditEntries().count
+            for (method, route, body) in [
+                ("PATCH", path, [:] as [String: Any]?), ("PATCH", path, ["description": "same"]),
+                ("POST", path + "/enable", nil),
+            ] {
+                let reply = try await api.write(method, route, body)
+                #expect(reply.status == 200, "\(method) \(route): \(reply.object)")
+                #expect(reply.object["updated_at"] as? String == created["updated_at"] as? String)
+            }
+            #expect(try await api.auditEntries().count == audited)
+            // A real change is still both.
+            let changed = try await api.write("PATCH", path, ["description": "other"])
+            #expect(changed.object["updated_at"] as? String != created["updated_at"] as? String)
+            #expect(try await api.auditEntries().count == audited + 1)
+        }
+    }
+
     /// Members another operation changes are refused on update, pointing at it; they used to be ignored (a 200 with
     /// nothing changed).
     @Test func updateRefusesWhatAnotherOperationChanges() async throws {
