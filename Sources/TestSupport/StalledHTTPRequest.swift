@@ -51,7 +51,10 @@ public final class StalledHTTPRequest {
         // The server's end: local address 127.0.0.1:server, remote 127.0.0.1:ours, in /proc/net/tcp's hex.
         let key = String(format: "0100007F:%04X 0100007F:%04X", serverPort, Int(UInt16(bigEndian: local.sin_port)))
         try await waitUntil("the server to read the stalled request") {
-            let table = (try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)) ?? ""
+            // Read to its end: `String(contentsOfFile:)` stops after the first page (~30 sockets), and a test run
+            // has hundreds open.
+            let table = String(
+                decoding: FileHandle(forReadingAtPath: "/proc/net/tcp")?.readDataToEndOfFile() ?? Data(), as: UTF8.self)
             guard let line = table.split(separator: "\n").first(where: { $0.contains(key) }) else { return false }
             // Columns: sl, local, remote, state, tx_queue:rx_queue, …
             let queues = line.split(separator: " ", omittingEmptySubsequences: true)[4]
