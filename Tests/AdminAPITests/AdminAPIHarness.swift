@@ -62,6 +62,8 @@ struct AdminAPIHarness {
             configuration.rpcURL = rpcURL
             let adminServer = AdminServer(configuration: configuration, logger: logger)
             server = Task {
+                // A server that fails to start (PostgreSQL refusing a connection) must end the wait for its port.
+                defer { portContinuation.finish() }
                 try await adminServer.run(until: {
                     for await _ in shutdown.stream {}
                 }) { port in
@@ -70,7 +72,10 @@ struct AdminAPIHarness {
                 }
             }
             var iterator = ports.makeAsyncIterator()
-            let port = try #require(await iterator.next(), "the admin API did not start")
+            guard let port = await iterator.next() else {
+                try await server?.value  // Its error says why.
+                throw HarnessError(description: "the admin API ended before it listened")
+            }
             try await body(
                 AdminAPIHarness(
                     baseURL: "http://127.0.0.1:\(port)", database: database, databaseURL: url,
@@ -131,4 +136,8 @@ struct AdminAPIHarness {
     func auditEntries() async throws -> [[String: Any]] {
         try await read("/v1/audit?limit=500").data
     }
+}
+
+struct HarnessError: Error, CustomStringConvertible {
+    let description: String
 }

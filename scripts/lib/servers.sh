@@ -45,7 +45,7 @@ start_servers() {
   evmhook_as_postgres "$EVMHOOK_PG_BIN/initdb" -D "$EVMHOOK_SERVERS_DIR/pg/data" -U postgres -A trust -E UTF8 \
     --no-sync >/dev/null
   evmhook_as_postgres "$EVMHOOK_PG_BIN/pg_ctl" -D "$EVMHOOK_SERVERS_DIR/pg/data" -w -l "$EVMHOOK_SERVERS_DIR/pg/log" \
-    -o "-p $pg_port -k $EVMHOOK_SERVERS_DIR/pg/sock -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+    -o "-p $pg_port -k $EVMHOOK_SERVERS_DIR/pg/sock -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=600" \
     start >/dev/null
   evmhook_as_postgres "$EVMHOOK_PG_BIN/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres evmhook_test
 
