@@ -230,7 +230,7 @@ let package = Package(
             name: "AdminAPITests",
             dependencies: [
                 "AdminAPI", "Admin", "Store", "LibPQ", "Hiredis", "Pipeline", "Curl", "ChainKit", "DevChain",
-                "TestSupport", log,
+                "LocalServers", "TestSupport", log,
             ],
             swiftSettings: strict),
         .testTarget(

@@ -1,7 +1,8 @@
-import Foundation
+public import Foundation
 
-/// TCP on 127.0.0.1, for probing ports: whether one is free, whether a server accepts on it.
-enum Loopback {
+/// TCP on 127.0.0.1, for probing ports (whether one is free, whether a server accepts on it) and for the tests' raw
+/// HTTP clients.
+public enum Loopback {
     /// Calls `body` with a new TCP socket and the address 127.0.0.1:`port`, then closes the socket; nil when no
     /// socket could be made.
     static func withSocket(port: Int, _ body: (Int32, UnsafePointer<sockaddr>, socklen_t) -> Bool) -> Bool? {
@@ -17,5 +18,16 @@ enum Loopback {
                 body(fd, raw, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
+    }
+
+    /// A blocking TCP socket connected to 127.0.0.1:`port`, which the caller closes; nil when it could not connect.
+    public static func connectedSocket(port: Int) -> Int32? {
+        var connected: Int32 = -1
+        _ = withSocket(port: port) { fd, address, length in
+            guard connect(fd, address, length) == 0 else { return false }
+            connected = dup(fd)  // `withSocket` closes its own descriptor.
+            return true
+        }
+        return connected >= 0 ? connected : nil
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LocalServers
 
 #if canImport(Glibc)
     import Glibc
@@ -17,22 +18,15 @@ public final class StalledHTTPRequest {
     /// Connects to `127.0.0.1:port` and sends `POST path` that far.
     public init(port: Int, path: String) throws {
         serverPort = port
-        socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw Failure(description: "socket: errno \(errno)") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
+        guard let socket = Loopback.connectedSocket(port: port) else {
+            throw Failure(description: "connecting to port \(port) failed: errno \(errno)")
         }
+        self.socket = socket
         let head = Array(
             "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{"
                 .utf8)
-        guard connected == 0, send(socket, head, head.count, 0) == head.count else {
-            let failure = Failure(description: "connecting to port \(port) or sending failed: errno \(errno)")
+        guard send(socket, head, head.count, 0) == head.count else {
+            let failure = Failure(description: "sending to port \(port) failed: errno \(errno)")
             close()
             throw failure
         }

@@ -1,4 +1,5 @@
 import Foundation
+import LocalServers
 
 #if canImport(Glibc)
     import Glibc
@@ -48,21 +49,12 @@ enum RawHTTPConnection {
     private static func blockingExchange(port: Int, _ request: [UInt8], _ count: Int, _ untilClosed: Bool) throws
         -> [Response]
     {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw Failure(description: "socket: errno \(errno)") }
+        guard let socket = Loopback.connectedSocket(port: port) else {
+            throw Failure(description: "connect: errno \(errno)")
+        }
         defer { close(socket) }
         var timeout = timeval(tv_sec: 10, tv_usec: 0)
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else { throw Failure(description: "connect: errno \(errno)") }
         guard send(socket, request, request.count, 0) == request.count else {
             throw Failure(description: "send: errno \(errno)")
         }
