@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// TCP on 127.0.0.1, for probing ports (whether one is free, whether a server accepts on it) and for the tests' raw
 /// HTTP clients.

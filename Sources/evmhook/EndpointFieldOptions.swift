@@ -4,9 +4,9 @@ import ChainKit
 import Foundation
 import Store
 
-/// The fields `endpoint add` and `endpoint update` take (`--secret` is add's: a secret changes by rotation). Values arrive as text and are checked by the shared
-/// `EndpointInput` (the API's checks), so that each refusal is one line naming the flag (exit 2) and nothing is
-/// written.
+/// The fields `endpoint add` and `endpoint update` take (`--secret` is add's: a secret changes by rotation). Values
+/// arrive as text and are checked by the shared `EndpointInput` (the API's checks), so that each refusal is one line
+/// naming the flag (exit 2) and nothing is written.
 struct EndpointFieldOptions: ParsableArguments {
     @Option(help: "Where webhooks are POSTed (http:// or https://).")
     var url: String?
