@@ -105,12 +105,10 @@ public final class DeliveryService: Sendable {
             }
         }
         let sending = Task {
-            await withDiscardingTaskGroup { group in
-                for await order in dispatcher.orders {
-                    switch order {
-                    case .send(let taken): group.addTask { await sender.deliver(taken) }
-                    case .finish(let entry): finisher.submit(entry)
-                    }
+            for await order in dispatcher.orders {
+                switch order {
+                case .send(let taken): sender.deliver(taken)
+                case .finish(let entry): finisher.submit(entry)
                 }
             }
         }
@@ -124,14 +122,16 @@ public final class DeliveryService: Sendable {
         if stopNow { taker.cancel() }
         await taker.value
 
-        // Graceful shutdown: nothing new is sent; requests in flight get the grace period, then are cancelled.
+        // Graceful shutdown: nothing new is sent; requests in flight get the grace period, then the client fails
+        // them with `.shutdown` (their jobs stay taken and are handed back).
         logger.info("shutting down: letting requests in flight finish")
         dispatcher.stop()
+        await sending.value
         let deadline = Task {
             try? await Task.sleep(for: configuration.shutdownGrace)
-            sending.cancel()
+            if !Task.isCancelled { await client.shutdown() }
         }
-        await sending.value
+        await dispatcher.sendsEnded()
         deadline.cancel()
         finishing.cancel()
         await finishing.value

@@ -2,7 +2,14 @@ import CCurl
 import CShims
 import Foundation
 import Logging
+import Synchronization
 import Threading
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The thread that owns the curl multi handle and every easy handle, and the inbox other threads talk to it by.
 ///
@@ -40,6 +47,8 @@ final class MultiLoop: @unchecked Sendable {
     private let logger: Logger
     private var idle: [Transfer] = []
     private var active: [Transfer] = []
+    /// The loop thread's identity, once it runs (0 before).
+    private let threadID = Atomic<UInt>(0)
 
     init(configuration: HTTPClient.Configuration, logger: Logger) throws(HTTPClientError) {
         guard Self.globalInit == CURLE_OK, let multi = curl_multi_init() else {
@@ -61,17 +70,24 @@ final class MultiLoop: @unchecked Sendable {
 
     // MARK: Called from any thread
 
-    func submit(_ pending: PendingRequest, continuation: CheckedContinuation<ReceivedResponse, any Error>) {
+    /// Hands `pending` to the loop; `completion` is called once with its outcome, on the loop thread (or on the
+    /// calling thread, at once, when the loop is shutting down or the request was cancelled already).
+    func submit(
+        _ pending: PendingRequest, completion: @escaping @Sendable (Result<ReceivedResponse, any Error>) -> Void
+    ) {
         let rejection: (any Error)? = inbox.withLock { inbox in
             guard inbox.state == .running else { return Self.shutdownError }
             guard !pending.cancelled else { return CancellationError() }
-            pending.continuation = continuation
+            pending.completion = completion
             pending.submitted = true
             enqueue(.submit(pending), in: &inbox)
             return nil
         }
-        if let rejection { continuation.resume(throwing: rejection) }
+        if let rejection { completion(.failure(rejection)) }
     }
+
+    /// Whether the caller runs on this loop's thread (in a completion): a request it sends then stays here.
+    var isCurrentThread: Bool { threadID.load(ordering: .acquiring) == currentThreadID() }
 
     func cancel(_ pending: PendingRequest) {
         inbox.withLock { inbox in
@@ -120,6 +136,7 @@ final class MultiLoop: @unchecked Sendable {
     // MARK: The loop thread
 
     private func run() {
+        threadID.store(currentThreadID(), ordering: .releasing)
         var operations: [Operation] = []
         while true {
             let closing = inbox.withLock { inbox in
@@ -223,8 +240,9 @@ final class MultiLoop: @unchecked Sendable {
 
     private func resume(_ pending: PendingRequest, with outcome: Result<ReceivedResponse, any Error>) {
         // Written under the lock before the request reached this thread, and only this thread reads it now.
-        pending.continuation?.resume(with: outcome)
-        pending.continuation = nil
+        let completion = pending.completion
+        pending.completion = nil
+        completion?(outcome)
     }
 
     /// Fails what is left, frees every handle, then lets `shutdown()` callers return.
@@ -246,4 +264,13 @@ final class MultiLoop: @unchecked Sendable {
     }
 
     private static let shutdownError = HTTPClientError(code: .shutdown, message: "the HTTP client was shut down")
+}
+
+/// The calling thread's identity, comparable between threads.
+private func currentThreadID() -> UInt {
+    #if canImport(Darwin)
+        UInt(bitPattern: pthread_self())
+    #else
+        UInt(pthread_self())
+    #endif
 }

@@ -8,52 +8,73 @@ import Threading
 final class Dispatcher: Sendable {
     let orders: AsyncStream<DispatchOrder>
     private let output: AsyncStream<DispatchOrder>.Continuation
-    private let state: Guarded<DispatchState>
+    private let state: Guarded<Shell>
     private let observer: DeliveryObserver
     private let logger: Logger
 
+    /// The state, and who waits for the last send to end (behind the same lock, so no end is missed).
+    private struct Shell {
+        var decisions: DispatchState
+        var waitingForSendsToEnd: [Waiter] = []
+    }
+
+    private typealias Waiter = CheckedContinuation<Void, Never>
+
     init(configuration: DeliveryService.Configuration, observer: DeliveryObserver, logger: Logger) {
-        state = Guarded(DispatchState(configuration: configuration))
+        state = Guarded(Shell(decisions: DispatchState(configuration: configuration)))
         self.observer = observer
         self.logger = logger
         (orders, output) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
     }
 
-    var room: Int { state.withLock { $0.room } }
+    var room: Int { state.withLock { $0.decisions.room } }
 
     /// Takes over jobs from the taker; returns how many were deferred because their endpoint's line was full.
     func admit(_ admissions: [Admission]) -> Int {
-        let effects = state.withLock { $0.admit(admissions, now: .now) }
+        let effects = state.withLock { $0.decisions.admit(admissions, now: .now) }
         carry(effects)
         return effects.overflowed
     }
 
     /// A send ended. With `continuing`, the first job the dispatcher now sends is returned instead of ordered: the
-    /// task that finished sends it next, which costs no new task and no hop through `orders` (both were a tenth of
-    /// a delivery's work on the cooperative pool).
+    /// settlement that called sends it next on its own thread, with no hop through `orders`.
     func finished(
         _ endpoint: UUID, countsAgainstEndpoint: Bool?, disablesEndpoint: Bool = false, continuing: Bool = false
     ) -> TakenJob? {
-        carry(
-            state.withLock {
-                $0.finished(
-                    endpoint, countsAgainstEndpoint: countsAgainstEndpoint, disablesEndpoint: disablesEndpoint,
-                    now: .now)
-            },
-            keepingOneSend: continuing)
+        let (effects, waiters) = state.withLock { shell -> (DispatchState.Effects, [Waiter]) in
+            let effects = shell.decisions.finished(
+                endpoint, countsAgainstEndpoint: countsAgainstEndpoint, disablesEndpoint: disablesEndpoint, now: .now)
+            guard shell.decisions.inFlight == 0 else { return (effects, []) }
+            defer { shell.waitingForSendsToEnd = [] }
+            return (effects, shell.waitingForSendsToEnd)
+        }
+        for waiter in waiters { waiter.resume() }
+        return carry(effects, keepingOneSend: continuing)
+    }
+
+    /// Returns once no send is in flight; after `stop()`, none starts again.
+    func sendsEnded() async {
+        await withCheckedContinuation { continuation in
+            let ended = state.withLock { shell in
+                guard shell.decisions.inFlight > 0 else { return true }
+                shell.waitingForSendsToEnd.append(continuation)
+                return false
+            }
+            if ended { continuation.resume() }
+        }
     }
 
     func released(_ count: Int) {
-        state.withLock { $0.released(count) }
+        state.withLock { $0.decisions.released(count) }
     }
 
     func apply(_ change: EndpointCatalog.Change) {
-        state.withLock { $0.apply(change) }
+        state.withLock { $0.decisions.apply(change) }
     }
 
     /// Stops sending and ends `orders` (orders already emitted are still consumed).
     func stop() {
-        state.withLock { $0.stop() }
+        state.withLock { $0.decisions.stop() }
         output.finish()
     }
 
@@ -72,7 +93,7 @@ final class Dispatcher: Sendable {
             Task { [weak self] in
                 try? await Task.sleep(until: at, clock: .continuous)
                 guard let self else { return }
-                carry(state.withLock { $0.wake(endpoint, scheduledAt: at, now: .now) })
+                carry(state.withLock { $0.decisions.wake(endpoint, scheduledAt: at, now: .now) })
             }
         }
         for (endpoint, change) in effects.transitions {

@@ -3,7 +3,11 @@ import Foundation
 import Logging
 import Pipeline
 
-/// Sends one job and settles the attempt.
+/// Sends jobs and settles their attempts.
+///
+/// Settling runs in the HTTP client's completion, on the client thread that carried the request, and sends the
+/// job the dispatcher hands on next from there: in steady state a delivery never leaves that thread, where a task
+/// per send cost two thread hand-offs (the send and its resumption) and most of the cooperative pool's time.
 struct Sender: Sendable {
     let client: HTTPClient
     let dispatcher: Dispatcher
@@ -13,14 +17,14 @@ struct Sender: Sendable {
     let logger: Logger
     let signingKeys = SigningKeys()
 
-    /// Sends `first`, then whatever the dispatcher hands this task next, until it hands nothing.
-    func deliver(_ first: TakenJob) async {
+    /// Sends `first`; each job's settlement sends whatever the dispatcher hands on next.
+    func deliver(_ first: TakenJob) {
         var next: TakenJob? = first
-        while let taken = next { next = await deliverOne(taken) }
+        while let taken = next { next = start(taken) }
     }
 
-    /// Sends one job and settles it; returns the job to send next, if the dispatcher has one for this task.
-    private func deliverOne(_ taken: TakenJob) async -> TakenJob? {
+    /// Starts the send of `taken`; returns a job to send next only when this one ended at once.
+    private func start(_ taken: TakenJob) -> TakenJob? {
         let job = taken.job
         let request: HTTPRequest
         do {
@@ -36,21 +40,30 @@ struct Sender: Sendable {
             return dispatcher.finished(job.endpointID, countsAgainstEndpoint: nil, continuing: true)
         }
         let started = ContinuousClock.now
+        client.send(request) { outcome in
+            if let next = settle(taken, outcome: outcome, duration: started.duration(to: .now)) { deliver(next) }
+        }
+        return nil
+    }
+
+    /// Settles the attempt; returns the job to send next, if the dispatcher has one for this thread.
+    private func settle(
+        _ taken: TakenJob, outcome: Result<HTTPResponse, any Error>, duration: Duration
+    ) -> TakenJob? {
+        let job = taken.job
         let result: AttemptSettlement.Result
-        do {
-            let response = try await client.send(request)
+        switch outcome {
+        case .success(let response):
             result = .init(
                 status: response.status, retryAfter: response.headerValue("retry-after"), error: nil,
-                duration: started.duration(to: .now), body: response.body)
-        } catch let error as HTTPClientError where error.code == .shutdown {
+                duration: duration, body: response.body)
+        case .failure(let error as HTTPClientError) where error.code == .shutdown:
             // Shutting down: the job stays taken and is handed back.
             return dispatcher.finished(job.endpointID, countsAgainstEndpoint: nil)
-        } catch is CancellationError {
-            return dispatcher.finished(job.endpointID, countsAgainstEndpoint: nil)
-        } catch {
+        case .failure(let error):
             let code = (error as? HTTPClientError)?.code
             result = .init(
-                status: nil, retryAfter: nil, error: "\(error)", duration: started.duration(to: .now), body: [],
+                status: nil, retryAfter: nil, error: "\(error)", duration: duration, body: [],
                 isPermanent: code == .invalidURL || code == .invalidRequest)
         }
         var random = SystemRandomNumberGenerator()
