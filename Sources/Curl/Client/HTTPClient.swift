@@ -5,9 +5,9 @@ import Synchronization
 /// (`Configuration.threads`, one by default).
 ///
 /// Many requests run at once over kept-alive connections (capped per host); each `send` costs one hand-off to
-/// one of the client's threads, taken in turn, and one resumption back (none with `send(_:completion:)` called
-/// from a completion). Redirects are never followed, TLS
-/// certificates are verified, only http and https are spoken, and every connection passes the `AddressGuard` first.
+/// one of the client's threads, taken in turn, and one resumption back (none for `send(_:completion:)` called
+/// from a completion). Redirects are never followed, TLS certificates are verified, only http and https are
+/// spoken, and every connection passes the `AddressGuard` first.
 ///
 /// Call `shutdown()` when done: it fails what is still in flight with `HTTPClientError.Code.shutdown` and
 /// frees the curl handles.
