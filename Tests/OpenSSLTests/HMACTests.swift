@@ -47,6 +47,22 @@ let rfc4231: [HMACVector] = [
         #expect(Array(mac.prefix(vector.expected.count)) == vector.expected)
     }
 
+    @Test(arguments: rfc4231)
+    func aPreparedKeyGivesTheRFC4231MACEveryTimeAndFromManyTasksAtOnce(_ vector: HMACVector) async {
+        // `HMACKey` resets a pooled context for each message: later answers must equal the first, and answers from
+        // several tasks at once (several contexts taken from the pool together) too.
+        let key = HMACKey(sha256: vector.key)
+        for _ in 0..<4 {
+            #expect(Array(key.authenticationCode(for: vector.data).prefix(vector.expected.count)) == vector.expected)
+        }
+        let codes = await withTaskGroup(of: [UInt8].self) { group in
+            for _ in 0..<16 { group.addTask { key.authenticationCode(for: vector.data) } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(codes.count == 16)
+        #expect(codes.allSatisfy { Array($0.prefix(vector.expected.count)) == vector.expected })
+    }
+
     @Test func acceptsNonContiguousCollections() {
         // A lazy map has no contiguous storage, so this goes through the copying path.
         let key = "Jefe".utf8.lazy.map { $0 }
