@@ -10,7 +10,26 @@ extension DeliveryService {
     func take(on redis: RedisConnection, lookups: EndpointStore, dispatcher: Dispatcher) async {
         var failing = false
         var backoff = Duration.milliseconds(100)
+        // A take that failed may have moved jobs whose replies were lost (Redis restarted, the connection dropped):
+        // they are in the processing list, and this worker, alive, does not know them; no reaper would ever free
+        // them. Once every job it does know is released, whatever the list still holds is such a job.
+        var unknownJobsPossible = false
         while !Task.isCancelled {
+            if unknownJobsPossible {
+                guard dispatcher.held == 0 else {
+                    try? await Task.sleep(for: .milliseconds(5))
+                    continue
+                }
+                guard let returned = try? await queue.returnUnheld(on: redis) else {
+                    try? await Task.sleep(for: backoff)
+                    continue
+                }
+                if returned > 0 {
+                    logger.notice(
+                        "returned jobs a failed take left unseen to the queue", metadata: ["jobs": "\(returned)"])
+                }
+                unknownJobsPossible = false
+            }
             let room = dispatcher.room
             guard room > 0 else {
                 // Full: jobs in flight or being recorded free room within milliseconds, or PostgreSQL is down and
@@ -26,6 +45,7 @@ extension DeliveryService {
                 if Task.isCancelled { return }
                 if !failing { logger.warning("cannot take jobs from Redis; retrying", metadata: ["error": "\(error)"]) }
                 failing = true
+                unknownJobsPossible = true
                 try? await Task.sleep(for: backoff)
                 backoff = min(backoff * 2, .seconds(2))
                 continue

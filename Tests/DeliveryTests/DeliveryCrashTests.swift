@@ -1,5 +1,6 @@
 import Delivery
 import Foundation
+import Hiredis
 import Pipeline
 import Store
 import TestSupport
@@ -78,6 +79,39 @@ import Testing
             }
         }
         expectEveryJobDelivered(jobs, seen)
+        await receiver.shutdown()
+        await harness.stop()
+        await redis.kill()
+    }
+
+    @Test func aJobWhoseTakeReplyWasLostIsReturnedAndDelivered() async throws {
+        // Its own Redis: the test cuts the worker's taker connection, found by its client name.
+        let redis = try await RedisServerProcess()
+        let harness = try await DeliveryHarness.start(redisURL: redis.url)
+        let receiver = try await WebhookReceiver()
+        let endpoint = try await harness.addEndpoint(url: receiver.url("/ok"))
+        let service = harness.service()
+        let unseen = harness.job(for: endpoint, index: 0)
+        let seen = try await running(service) {
+            // What a take leaves when Redis moved the job and its reply never arrived: the job in the worker's
+            // processing list, and the take failing.
+            let processing = harness.keys.processing(worker: service.queue.worker)
+            _ = try await harness.redis.send(["LPUSH", processing, unseen.encoded])
+            var taker: String?
+            try await waitUntil("the taker connected") {
+                let clients = try await harness.redis.send(["CLIENT", "LIST"]).string ?? ""
+                taker = clients.split(separator: "\n").first { $0.contains("name=evmhook-deliver-taker") }
+                    .flatMap { $0.split(separator: " ").first { $0.hasPrefix("id=") } }.map { String($0.dropFirst(3)) }
+                return taker != nil
+            }
+            _ = try await harness.redis.send(["CLIENT", "KILL", "ID", try #require(taker)])
+            return try await receiver.waitFor("the unseen job", within: .seconds(20)) { seen in
+                seen.contains { $0.id == unseen.webhookID }
+            }
+        }
+        expectEveryJobDelivered([unseen], seen)
+        let state = try await harness.queueState()
+        #expect(state.queued == 0 && state.processing == 0 && state.retries == 0)
         await receiver.shutdown()
         await harness.stop()
         await redis.kill()

@@ -70,9 +70,19 @@ public struct JobQueue: Sendable {
     /// Puts every job still in this worker's processing list back at the front of the queue and forgets the
     /// worker: the last step of a graceful shutdown.
     public func handBack(on connection: RedisConnection) async throws -> Int {
+        try await moveProcessingToQueue(on: connection, forgettingWorker: true)
+    }
+
+    /// Puts every job in this worker's processing list back at the front of the queue, the worker staying
+    /// registered. For a worker that holds none of them in memory: after a take whose replies were lost.
+    func returnUnheld(on connection: RedisConnection) async throws -> Int {
+        try await moveProcessingToQueue(on: connection, forgettingWorker: false)
+    }
+
+    private func moveProcessingToQueue(on connection: RedisConnection, forgettingWorker: Bool) async throws -> Int {
         let reply = try await connection.evaluate(
             QueueScripts.handBack, keys: [.init(processing), .init(keys.jobs), .init(keys.workers)],
-            arguments: [.init(worker)])
+            arguments: [.init(forgettingWorker ? worker : "")])
         return Int(reply.int ?? 0)
     }
 }

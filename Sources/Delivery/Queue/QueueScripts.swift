@@ -29,12 +29,13 @@ enum QueueScripts {
         return moved
         """)
 
-    /// KEYS: processing list, jobs, workers. ARGV: worker. Moves the list to the queue and removes the worker.
+    /// KEYS: processing list, jobs, workers. ARGV: worker, or "" to keep it registered. Moves the list to the queue
+    /// and removes the worker; returns jobs moved.
     static let handBack = RedisScript(
         """
         local moved = 0
         while redis.call('LMOVE', KEYS[1], KEYS[2], 'LEFT', 'RIGHT') do moved = moved + 1 end
-        redis.call('ZREM', KEYS[3], ARGV[1])
+        if ARGV[1] ~= '' then redis.call('ZREM', KEYS[3], ARGV[1]) end
         return moved
         """)
 }

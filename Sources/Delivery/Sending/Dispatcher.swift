@@ -29,6 +29,9 @@ final class Dispatcher: Sendable {
 
     var room: Int { state.withLock { $0.decisions.room } }
 
+    /// Jobs taken and not yet released from the processing list.
+    var held: Int { state.withLock { $0.decisions.held } }
+
     /// Takes over jobs from the taker; returns how many were deferred because their endpoint's line was full.
     func admit(_ admissions: [Admission]) -> Int {
         let effects = state.withLock { $0.decisions.admit(admissions, now: .now) }
