@@ -150,7 +150,9 @@ import Testing
     @Test func sigtermFinishesInFlightHandsBackTheRestAndExitsZero() async throws {
         let harness = try await DeliveryHarness.start()
         let receiver = try await WebhookReceiver()
-        try await receiver.configure("/slow", secrets: [], delayMilliseconds: 1_000)
+        // 3 s per answer: the SIGTERM must reach the worker before the first eight end, or their successors go out.
+        // With 1 s this failed once on a CI machine running the whole suite, most likely that race. The grace is 10 s.
+        try await receiver.configure("/slow", secrets: [], delayMilliseconds: 3_000)
         let endpoint = try await harness.addEndpoint(url: receiver.url("/slow"))
         try await harness.push((0..<100).map { harness.job(for: endpoint, index: $0) })
         let process = try ChildProcess(
