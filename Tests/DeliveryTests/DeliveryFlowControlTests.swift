@@ -39,11 +39,13 @@ import Testing
     @Test func gracefulShutdownFinishesInFlightAndHandsBackTheRest() async throws {
         let harness = try await DeliveryHarness.start()
         let receiver = try await WebhookReceiver()
-        try await receiver.configure("/slow", secrets: [], delayMilliseconds: 1_000)
+        // 3 s per answer: the shutdown must begin before the first four end, or their successors go out. With 1 s
+        // this failed on a CI machine running the whole suite (eight recorded). The grace outlasts the answers.
+        try await receiver.configure("/slow", secrets: [], delayMilliseconds: 3_000)
         let endpoint = try await harness.addEndpoint(url: receiver.url("/slow"))
         var configuration = DeliveryHarness.configuration()
         configuration.maxInFlightPerEndpoint = 4
-        configuration.shutdownGrace = .seconds(5)
+        configuration.shutdownGrace = .seconds(10)
         let service = harness.service(configuration)
         let run = Task { try await service.run() }
         try await harness.push((0..<20).map { harness.job(for: endpoint, index: $0) })
