@@ -63,7 +63,7 @@ let package = Package(
         .target(
             name: "LibPQ", dependencies: ["CLibPQ", "CivilTime", "Threading", "UUIDText", log], swiftSettings: strict),
         .target(name: "Hiredis", dependencies: ["CHiredis", "Threading", "OpenSSL", log], swiftSettings: strict),
-        .target(name: "OpenSSL", dependencies: ["COpenSSL"], swiftSettings: strict),
+        .target(name: "OpenSSL", dependencies: ["COpenSSL", "Threading"], swiftSettings: strict),
 
         // Calendar dates as arithmetic, for the timestamps written on hot paths.
         .target(name: "CivilTime", swiftSettings: strict),

@@ -1,5 +1,5 @@
 import COpenSSL
-import Synchronization
+import Threading
 
 /// An HMAC-SHA256 key prepared once, for signing many messages with the same key (a webhook endpoint's secret).
 ///
@@ -11,7 +11,9 @@ import Synchronization
 public final class HMACKey: @unchecked Sendable {
     // `@unchecked`: `template` is written in `init` only; afterwards it is only read (duplicated) and freed in deinit.
     private let template: OpaquePointer
-    private let idle = Mutex<[IdleContext]>([])
+    /// A pthread mutex (`Guarded`), not `Synchronization.Mutex`: ThreadSanitizer cannot see the latter's futex
+    /// waits and reported the pool's array as raced whenever two threads signed at once.
+    private let idle = Guarded<[IdleContext]>([])
 
     /// A keyed context nobody uses, waiting in `idle` (`@unchecked`: only the call that takes it out touches it).
     private struct IdleContext: @unchecked Sendable {
