@@ -171,7 +171,7 @@ let package = Package(
         .target(name: "LocalServers", dependencies: ["CSpawn"], swiftSettings: strict),
 
         // Test-only support: server URLs from the environment (failing loudly), fixtures, child processes.
-        .target(name: "TestSupport", dependencies: ["LocalServers", "Curl", log], swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["LocalServers", "Curl", "Threading", log], swiftSettings: strict),
 
         .testTarget(name: "ThreadingTests", dependencies: ["Threading"], swiftSettings: strict),
         .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"], swiftSettings: strict),
@@ -180,7 +180,7 @@ let package = Package(
         .testTarget(
             name: "HiredisTests", dependencies: ["Hiredis", "Threading", "TestSupport", log], swiftSettings: strict),
         .testTarget(name: "LibPQTests", dependencies: ["LibPQ", "TestSupport", log], swiftSettings: strict),
-        .testTarget(name: "CurlTests", dependencies: ["Curl", "TestSupport", log], swiftSettings: strict),
+        .testTarget(name: "CurlTests", dependencies: ["Curl", "TestSupport", "Threading", log], swiftSettings: strict),
         .testTarget(
             name: "LibWebSocketsTests",
             dependencies: ["LibWebSockets", "TestSupport", log],

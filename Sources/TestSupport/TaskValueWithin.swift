@@ -1,4 +1,4 @@
-import Synchronization
+import Threading
 
 extension Task where Failure == any Error {
     /// The task's value, or `TimedOut` once `deadline` passed. Awaiting `value` does not end when the waiting test is
@@ -22,7 +22,7 @@ extension Task where Failure == any Error {
 
 /// Resumes a continuation with whichever outcome comes first; later ones are dropped.
 private final class FirstOutcome<Value: Sendable>: Sendable {
-    private let continuation = Mutex<CheckedContinuation<Value, any Error>?>(nil)
+    private let continuation = Guarded<CheckedContinuation<Value, any Error>?>(nil)
 
     func set(_ continuation: CheckedContinuation<Value, any Error>) {
         self.continuation.withLock { $0 = continuation }

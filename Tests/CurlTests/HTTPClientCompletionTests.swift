@@ -1,9 +1,9 @@
 import Curl
 import Foundation
 import Logging
-import Synchronization
 import TestSupport
 import Testing
+import Threading
 
 #if canImport(Glibc)
     import Glibc
@@ -16,7 +16,7 @@ import Testing
         let client: HTTPClient
         let url: String
         let length: Int
-        let seen = Mutex<[(thread: UInt, body: String)]>([])
+        let seen = Guarded<[(thread: UInt, body: String)]>([])
         let done: CheckedContinuation<Result<Void, any Error>, Never>
 
         init(client: HTTPClient, url: String, length: Int, done: CheckedContinuation<Result<Void, any Error>, Never>) {
@@ -72,7 +72,7 @@ import Testing
         await client.shutdown()
         #expect(Self.errorCode(await inFlight) == .shutdown)
         #expect(ContinuousClock.now - started < .seconds(30))  // well before the 60 s answer
-        let later = Mutex<Result<HTTPResponse, any Error>?>(nil)
+        let later = Guarded<Result<HTTPResponse, any Error>?>(nil)
         client.send(HTTPRequest(url: receiver.url("/ok"))) { outcome in later.withLock { $0 = outcome } }
         #expect(Self.errorCode(later.withLock { $0 }) == .shutdown)  // called before `send` returned
     }

@@ -5,9 +5,9 @@ import Hiredis
 import Ingestor
 import Logging
 import Pipeline
-import Synchronization
 import TestSupport
 import Testing
+import Threading
 
 /// A dev chain, a Redis prefix of its own and Ingestors to run against them; what each test starts from.
 struct IngestHarness {
@@ -176,7 +176,7 @@ struct LogKey: Hashable, CustomStringConvertible {
 
 /// The Ingestors a harness launched.
 private final class LaunchedTasks: Sendable {
-    private let tasks = Mutex<[Task<Void, any Error>]>([])
+    private let tasks = Guarded<[Task<Void, any Error>]>([])
 
     func append(_ task: Task<Void, any Error>) {
         tasks.withLock { $0.append(task) }
