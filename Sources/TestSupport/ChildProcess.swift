@@ -5,24 +5,31 @@ import LocalServers
 ///
 /// It waits for the child to announce readiness on stdout (no sleeps), and kills it when stopped or released.
 public final class ChildProcess: @unchecked Sendable {
-    // `@unchecked`: `process` is set once in init; `lines` and `ended` are guarded by `lock`.
+    // `@unchecked`: `process` and `echoesOutput` are set once in init; `lines`, `partialLine` and `ended` are guarded
+    // by `lock`.
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
     }
 
     private let process: SpawnedProcess
+    private let echoesOutput: Bool
     private let lock = NSCondition()
     private var lines: [String] = []
+    /// Output after the last newline: a read can end inside a line.
+    private var partialLine = Data()
     private var ended = false
 
     /// Starts `executable` with `arguments`; `environment` entries are added to this process's environment. Its
-    /// stderr is the test's unless `quiet`.
+    /// stderr is the test's unless `quiet`. With `readingStderr`, stderr joins the lines `waitForLine` reads (a
+    /// service's log) and is copied to the test's stderr from there.
     public init(
-        _ executable: String, _ arguments: [String], environment: [String: String] = [:], quiet: Bool = false
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:], quiet: Bool = false,
+        readingStderr: Bool = false
     ) throws {
         process = try SpawnedProcess(
             [executable] + arguments, environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
-            stdout: .pipe, stderr: quiet ? .null : .inherit)
+            stdout: .pipe, stderr: readingStderr ? .stdout : quiet ? .null : .inherit)
+        echoesOutput = readingStderr
         process.output?.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
             self?.append(data)
@@ -57,8 +64,18 @@ public final class ChildProcess: @unchecked Sendable {
     /// Sends SIGKILL (the default, as a crash would) or another signal, and waits for the child to end. A child
     /// still running `killAfter` later (one that ignores SIGTERM) is killed, so its test fails instead of hanging.
     public func stop(signal: Int32 = SIGKILL, killAfter: Duration = .seconds(30)) async {
-        defer { Self.unregister(process.processIdentifier) }
         process.send(signal)
+        await waitForExit(killAfter: killAfter)
+    }
+
+    /// Sends `signal` and returns at once, for a test that acts while the child shuts down; `waitForExit` follows.
+    public func send(_ signal: Int32) {
+        process.send(signal)
+    }
+
+    /// Waits for the child to end; one still running `killAfter` later is killed.
+    public func waitForExit(killAfter: Duration = .seconds(30)) async {
+        defer { Self.unregister(process.processIdentifier) }
         let watchdog = Task { [process] in
             try await Task.sleep(for: killAfter)
             process.send(SIGKILL)
@@ -101,10 +118,18 @@ public final class ChildProcess: @unchecked Sendable {
     private func append(_ data: Data) {
         lock.lock()
         defer { lock.unlock() }
+        if echoesOutput { FileHandle.standardError.write(data) }
         if data.isEmpty {
+            if !partialLine.isEmpty { lines.append(String(decoding: partialLine, as: UTF8.self)) }
+            partialLine = Data()
             ended = true
-        } else if let text = String(data: data, encoding: .utf8) {
-            lines.append(contentsOf: text.split(separator: "\n").map(String.init))
+        } else {
+            partialLine.append(data)
+            if let end = partialLine.lastIndex(of: UInt8(ascii: "\n")) {
+                let complete = String(decoding: partialLine[..<end], as: UTF8.self)
+                lines.append(contentsOf: complete.split(separator: "\n").map(String.init))
+                partialLine = Data(partialLine[(end + 1)...])
+            }
         }
         lock.broadcast()
     }
