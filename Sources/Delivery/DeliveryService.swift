@@ -123,9 +123,9 @@ public final class DeliveryService: Sendable {
         await taker.value
 
         // Graceful shutdown: nothing new is sent; requests in flight get the grace period, then the client fails
-        // them with `.shutdown` (their jobs stay taken and are handed back).
-        logger.info("shutting down: letting requests in flight finish")
+        // them with `.shutdown` (their jobs stay taken and are handed back). Logged once no new send can start.
         dispatcher.stop()
+        logger.info("shutting down: letting requests in flight finish")
         await sending.value
         let deadline = Task {
             try? await Task.sleep(for: configuration.shutdownGrace)

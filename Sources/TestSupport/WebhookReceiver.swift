@@ -52,19 +52,31 @@ public final class WebhookReceiver: Sendable {
 
     public func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
-    /// Sets how `path` answers: `statuses` in turn, then `status`, after `delayMilliseconds`.
+    /// Sets how `path` answers: `statuses` in turn, then `status`, after `delayMilliseconds`. With `held`, each
+    /// delivery is recorded at once but answered only after `release(path)`: a test then knows which requests are in
+    /// flight for as long as it needs, on any machine.
     public func configure(
         _ path: String, secrets: [String], statuses: [Int] = [], status: Int = 204, delayMilliseconds: Int = 0,
-        retryAfter: String? = nil
+        retryAfter: String? = nil, held: Bool = false
     ) async throws {
         var settings: [String: Any] = [
             "path": path, "secrets": secrets, "statuses": statuses, "status": status, "delay_ms": delayMilliseconds,
+            "hold": held,
         ]
         if let retryAfter { settings["retry_after"] = retryAfter }
+        try await post("/_configure", settings)
+    }
+
+    /// Answers the deliveries `path` holds (see `configure`), and every later one at once.
+    public func release(_ path: String) async throws {
+        try await post("/_release", ["path": path])
+    }
+
+    private func post(_ route: String, _ settings: [String: Any]) async throws {
         let body = try JSONSerialization.data(withJSONObject: settings)
         let response = try await client.send(
-            HTTPRequest(method: .post, url: url("/_configure"), body: Array(body), timeout: .seconds(5)))
-        guard response.status == 204 else { throw Failure(description: "configure answered \(response.status)") }
+            HTTPRequest(method: .post, url: url(route), body: Array(body), timeout: .seconds(5)))
+        guard response.status == 204 else { throw Failure(description: "\(route) answered \(response.status)") }
     }
 
     /// Every delivery so far, optionally to one path.

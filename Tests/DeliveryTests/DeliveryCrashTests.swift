@@ -150,9 +150,9 @@ import Testing
     @Test func sigtermFinishesInFlightHandsBackTheRestAndExitsZero() async throws {
         let harness = try await DeliveryHarness.start()
         let receiver = try await WebhookReceiver()
-        // 3 s per answer: the SIGTERM must reach the worker before the first eight end, or their successors go out.
-        // With 1 s this failed once on a CI machine running the whole suite, most likely that race. The grace is 10 s.
-        try await receiver.configure("/slow", secrets: [], delayMilliseconds: 3_000)
+        // The receiver holds its answers until the worker logs that it is shutting down: answered earlier, the eight
+        // would have successors in flight (timed answers raced the SIGTERM on a loaded CI machine).
+        try await receiver.configure("/slow", secrets: [], held: true)
         let endpoint = try await harness.addEndpoint(url: receiver.url("/slow"))
         try await harness.push((0..<100).map { harness.job(for: endpoint, index: $0) })
         let process = try ChildProcess(
@@ -160,10 +160,13 @@ import Testing
             environment: [
                 "EVMHOOK_REDIS_URL": harness.redisURL, "EVMHOOK_DATABASE_URL": harness.databaseURL,
                 "EVMHOOK_REDIS_PREFIX": harness.keys.prefix, "EVMHOOK_ALLOW_PRIVATE_TARGETS": "1",
-            ])
+            ], readingStderr: true)
         try await receiver.waitFor("eight requests in flight") { $0.count == 8 }
-        // A worker that ignored SIGTERM is killed after `stop`'s deadline: its status then fails the test.
-        await process.stop(signal: SIGTERM)
+        process.send(SIGTERM)
+        _ = try await process.waitForLine(containing: "shutting down")
+        try await receiver.release("/slow")
+        // A worker that ignored SIGTERM is killed after the wait's deadline: its status then fails the test.
+        await process.waitForExit()
         #expect(process.exitStatus == 0)
         // The eight in flight finished and were recorded; the rest went back to the queue.
         #expect(try await harness.attempts().count == 8)

@@ -39,18 +39,21 @@ import Testing
     @Test func gracefulShutdownFinishesInFlightAndHandsBackTheRest() async throws {
         let harness = try await DeliveryHarness.start()
         let receiver = try await WebhookReceiver()
-        // 3 s per answer: the shutdown must begin before the first four end, or their successors go out. With 1 s
-        // this failed on a CI machine running the whole suite (eight recorded). The grace outlasts the answers.
-        try await receiver.configure("/slow", secrets: [], delayMilliseconds: 3_000)
+        // The receiver holds its answers until the shutdown has begun: answered earlier, the four would have
+        // successors in flight (timed answers raced the shutdown on a loaded CI machine).
+        try await receiver.configure("/slow", secrets: [], held: true)
         let endpoint = try await harness.addEndpoint(url: receiver.url("/slow"))
         var configuration = DeliveryHarness.configuration()
         configuration.maxInFlightPerEndpoint = 4
-        configuration.shutdownGrace = .seconds(10)
-        let service = harness.service(configuration)
+        configuration.shutdownGrace = .seconds(30)  // ample time for the release below, on a loaded machine too
+        let log = LogCapture()
+        let service = harness.service(configuration, logger: log.logger())
         let run = Task { try await service.run() }
         try await harness.push((0..<20).map { harness.job(for: endpoint, index: $0) })
         try await receiver.waitFor("four requests in flight") { $0.count == 4 }
         service.shutdown()
+        try await waitUntil("the shutdown begins") { log.text.contains("shutting down") }
+        try await receiver.release("/slow")
         try await run.value
         // The four in flight finished and were recorded; the other sixteen are back in the queue.
         #expect(try await harness.attempts().count == 4)

@@ -5,7 +5,9 @@ independent implementation of the Standard Webhooks specification) and answers a
 Listens on 127.0.0.1 (port 0) and prints "LISTENING port=N" once ready. Routes:
   POST /_configure   JSON {"path": "/a", "secrets": ["whsec_…"], "statuses": [503, 429], "status": 204,
                      "delay_ms": 0, "retry_after": "2"}: the path answers the `statuses` in turn, then `status`
-                     for ever (default 204), after `delay_ms`, with `Retry-After` on non-2xx when given.
+                     for ever (default 204), after `delay_ms`, with `Retry-After` on non-2xx when given. With
+                     "hold": true, deliveries to the path are recorded but not answered until it is released.
+  POST /_release     JSON {"path": "/a"}: the held deliveries to the path are answered; later ones are not held.
   GET  /_log         JSON list of every delivery seen: {"path", "id", "timestamp", "attempt", "user_agent",
                      "content_type", "verified": [true/false per configured secret], "error", "status",
                      "received": unix seconds (float), "body"}
@@ -30,11 +32,19 @@ def configure(body):
         "status": settings.get("status", 204),
         "delay_ms": settings.get("delay_ms", 0),
         "retry_after": settings.get("retry_after"),
+        "released": asyncio.Event() if settings.get("hold") else None,
     }
 
 
+def release(body):
+    released = paths[json.loads(body)["path"]]["released"]
+    if released is not None:
+        released.set()
+
+
 async def deliver(path, headers, body):
-    settings = paths.setdefault(path, {"secrets": [], "statuses": [], "status": 204, "delay_ms": 0, "retry_after": None})
+    settings = paths.setdefault(
+        path, {"secrets": [], "statuses": [], "status": 204, "delay_ms": 0, "retry_after": None, "released": None})
     verified, errors = [], []
     for secret in settings["secrets"]:
         try:
@@ -50,6 +60,8 @@ async def deliver(path, headers, body):
         "content_type": headers.get("content-type"), "verified": verified, "error": "; ".join(errors) or None,
         "status": status, "received": time.time(), "body": body.decode("utf-8", "replace"),
     })
+    if settings["released"] is not None:
+        await settings["released"].wait()
     if settings["delay_ms"]:
         await asyncio.sleep(settings["delay_ms"] / 1000)
     extra = []
@@ -61,6 +73,9 @@ async def deliver(path, headers, body):
 async def handle(method, target, headers, body):
     if target == "/_configure":
         configure(body)
+        return 204, [], b""
+    if target == "/_release":
+        release(body)
         return 204, [], b""
     if target == "/_log":
         return 200, [("Content-Type", "application/json")], json.dumps(log).encode()
